@@ -1,0 +1,3 @@
+//! Binary entry point: parse config, start the server.
+
+fn main() {}
