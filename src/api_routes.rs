@@ -8,7 +8,7 @@
 use axum::http::Method;
 
 /// One REST route. `path` is relative to `/v1` and uses `{name}` placeholders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
     pub method: Method,
     pub path: &'static str,
