@@ -1,6 +1,35 @@
 //! hostless-mcp: the MCP server for the Hostless platform.
 //!
-//! (codemap filled in as modules land)
+//! # Layout (reading order)
+//! - [`config`]: flags and environment, validated once at start-up.
+//! - [`app`]: builds everything once and serves it (`serve(listener, config, shutdown)`).
+//! - [`http`]: the HTTP surface: `/health`, protected-resource metadata, the Host/Origin
+//!   guard, the credential check, and the two MCP endpoints on rmcp's stateless transport.
+//! - [`docs`]: the docs set (embedded `content/` or a folder) and the public docs tools.
+//! - [`platform`]: the tool catalog, the Hostless API client, error mapping, and the
+//!   authenticated MCP server.
+//! - [`api_routes`]: the Hostless REST API's routes and scopes, as published.
+//! - [`sandbox`]: an in-memory Hostless API for offline use and tests.
+//! - [`cli`]: the binary's subcommands (`docs check`, `sandbox`, `--sandbox`).
+//!
+//! # Invariants
+//! - The `docs-index` crate knows nothing of HTTP or MCP; only [`docs::tools`] turns its
+//!   types into wire JSON.
+//! - A tool call never becomes an HTTP 5xx or a JSON-RPC error because of user input or
+//!   an upstream failure: those are tool results with `isError: true`.
+//! - Credentials are read from the `Authorization` header only, forwarded only to
+//!   `API_BASE_URL`, and never logged.
+//! - In stateless mode rmcp builds a handler per POST, so handlers are one `Arc` clone;
+//!   routers, schemas and the index are built once in [`app::build`].
 
 pub mod api_routes;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod docs;
+pub mod http;
+pub mod platform;
 pub mod sandbox;
+pub mod telemetry;
+
+pub use app::serve;

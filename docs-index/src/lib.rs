@@ -63,7 +63,10 @@ pub struct CheckReport {
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     #[error("cannot read docs folder {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot build search index: {0}")]
     Tantivy(String),
 }

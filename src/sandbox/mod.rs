@@ -45,6 +45,11 @@ impl Sandbox {
         &self.session_token
     }
 
+    /// One line per demo key and the session token, for printing at start-up.
+    pub fn startup_lines(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// The `/v1/*` API and the sandbox's JSON 404s.
     pub fn router(&self) -> axum::Router {
         axum::Router::new()

@@ -1,0 +1,119 @@
+//! Start-up and serving: builds everything once (docs index, tool routers, API client,
+//! HTTP router) from a validated [`Config`], then serves on a bound listener until the
+//! shutdown future resolves, finishing requests in flight. Tests call [`serve`] on port 0.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::api_routes;
+use crate::config::{Config, base};
+use crate::docs::tools::DocsServer;
+use crate::docs::{Docs, DocsError, choose_source};
+use crate::http::{self, HttpState, auth, guard, health, well_known};
+use crate::platform::client::ApiClient;
+use crate::platform::server::{CatalogError, PlatformServer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot load the docs: {0}")]
+    Docs(#[from] DocsError),
+    #[error("cannot build the HTTP client: {0}")]
+    Client(#[from] reqwest::Error),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error("cannot serve: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Builds the whole HTTP router for a server whose listener is bound to `port`.
+pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
+    let docs = Arc::new(Docs::load(
+        choose_source(config.docs_dir.as_deref()),
+        &base(&config.docs_base_url),
+    )?);
+    tracing::info!(pages = docs.page_count(), source = %docs.source(), "docs indexed");
+    build_with_docs(config, port, docs)
+}
+
+/// Like [`build`], with docs that are already loaded (shared between test servers).
+pub fn build_with_docs(
+    config: &Config,
+    port: u16,
+    docs: Arc<Docs>,
+) -> Result<Router, StartupError> {
+    let public_url = config.resolve_public_url(port);
+    let public = base(&public_url);
+    let issuer = base(config.oauth_issuer.as_ref().unwrap_or(&config.api_base_url));
+    let read_scopes: Vec<&str> = api_routes::read_scopes().collect();
+    let client = ApiClient::new(&config.api_base_url, config.api_timeout)?;
+    let state = HttpState {
+        health: health::Health::new(
+            &base(&config.api_base_url),
+            docs.page_count(),
+            &docs.source().to_string(),
+        ),
+        docs: DocsServer::new(docs),
+        platform: PlatformServer::new(client)?,
+        guard: guard::HostGuard::new(config, &public_url, port),
+        challenge: auth::Challenge::new(
+            &format!("{public}/.well-known/oauth-protected-resource/mcp"),
+            &read_scopes.join(" "),
+        ),
+        metadata: well_known::ResourceMetadata::new(
+            &format!("{public}/mcp"),
+            &issuer,
+            &format!("{}/developers", base(&config.docs_base_url)),
+        ),
+        max_body_bytes: config.max_body_bytes,
+    };
+    Ok(http::router(state))
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves; requests in flight finish.
+pub async fn serve_router(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartupError> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}
+
+/// Builds the server for `config` and serves it on `listener`.
+pub async fn serve(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartupError> {
+    let port = listener.local_addr()?.port();
+    let router = build(&config, port)?;
+    serve_router(listener, router, shutdown).await
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,123 @@
+//! What the binary does for each subcommand: serve (optionally with the sandbox), run
+//! the sandbox alone, or check a docs folder. Errors here are start-up errors: printed
+//! as one line by `main`, exit code 1 (2 for `docs check` findings).
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use docs_index::DocsIndex;
+use tokio::net::TcpListener;
+use url::Url;
+
+use crate::app::{self, StartupError, shutdown_signal};
+use crate::config::{Config, ConfigError, SandboxArgs};
+use crate::docs::embedded_files;
+use crate::sandbox::{self, Sandbox, SandboxOptions};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Startup(#[from] StartupError),
+    #[error("cannot bind {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Check(String),
+}
+
+async fn bind(addr: SocketAddr) -> Result<TcpListener, CliError> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| CliError::Bind { addr, source })
+}
+
+/// `hostless-mcp [--sandbox]`: both MCP endpoints, and the sandbox API when asked.
+pub async fn serve(mut config: Config) -> Result<(), CliError> {
+    if config.sandbox {
+        let listener = bind(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+        let addr = listener.local_addr().map_err(StartupError::from)?;
+        let sandbox = Sandbox::new(SandboxOptions {
+            seed: config.sandbox_seed,
+        });
+        print_sandbox(&sandbox, addr);
+        config.api_base_url = Url::parse(&format!("http://{addr}"))
+            .map_err(|e| CliError::Check(format!("sandbox address: {e}")))?;
+        tokio::spawn(sandbox::serve(listener, sandbox, shutdown_signal()));
+    }
+    let listener = bind(SocketAddr::new(config.host, config.port)).await?;
+    let addr = listener.local_addr().map_err(StartupError::from)?;
+    let public = config.resolve_public_url(addr.port());
+    tracing::info!(
+        %addr,
+        docs = %format!("{}mcp/docs", public),
+        platform = %format!("{}mcp", public),
+        api = %config.api_base_url,
+        "hostless-mcp listening"
+    );
+    app::serve(listener, config, shutdown_signal()).await?;
+    Ok(())
+}
+
+fn print_sandbox(sandbox: &Sandbox, addr: SocketAddr) {
+    println!("Hostless API sandbox on http://{addr} (in-memory, fresh data each start)");
+    for line in sandbox.startup_lines() {
+        println!("  {line}");
+    }
+}
+
+/// `hostless-mcp sandbox`: only the fake Hostless API.
+pub async fn sandbox(args: SandboxArgs) -> Result<(), CliError> {
+    let host = args.host.parse().map_err(|_| {
+        CliError::Config(ConfigError {
+            setting: "HOST (--host)",
+            reason: format!("{:?} is not an IP address", args.host),
+        })
+    })?;
+    let listener = bind(SocketAddr::new(host, args.port)).await?;
+    let addr = listener.local_addr().map_err(StartupError::from)?;
+    let sandbox = Sandbox::new(SandboxOptions { seed: args.seed });
+    print_sandbox(&sandbox, addr);
+    sandbox::serve(listener, sandbox, shutdown_signal())
+        .await
+        .map_err(StartupError::from)?;
+    Ok(())
+}
+
+/// `hostless-mcp docs check [DIR]`: prints a report; `Err` when anything needs fixing.
+pub fn docs_check(dir: Option<&Path>) -> Result<(), CliError> {
+    let (index, report) = match dir {
+        Some(dir) => DocsIndex::from_dir(dir),
+        None => DocsIndex::from_files(embedded_files()),
+    }
+    .map_err(|e| CliError::Check(e.to_string()))?;
+    let check = index.check();
+    let name = dir.map_or_else(|| "embedded docs".to_string(), |d| d.display().to_string());
+    println!("{name}: {} page(s)", check.pages);
+    let mut problems = 0;
+    for (file, reason) in &report.skipped {
+        println!("  skipped  {file}: {reason}");
+        problems += 1;
+    }
+    for path in &check.untitled {
+        println!("  untitled {path}: no title in front matter");
+        problems += 1;
+    }
+    for path in &check.undescribed {
+        println!("  no description {path}");
+        problems += 1;
+    }
+    for (page, target) in &check.broken_links {
+        println!("  broken link {page} -> {target}");
+        problems += 1;
+    }
+    if problems == 0 {
+        println!("ok: every page titled and described, no broken internal link");
+        Ok(())
+    } else {
+        Err(CliError::Check(format!("{problems} problem(s) found")))
+    }
+}

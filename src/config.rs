@@ -1,0 +1,362 @@
+//! Command line and environment: one typed [`Cli`] parsed once, turned into a validated
+//! [`Config`] before any port is bound. A bad value stops the process with one line that
+//! names the setting (see [`ConfigError`]).
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use url::Url;
+
+/// `hostless-mcp [serve options]`, `hostless-mcp sandbox`, `hostless-mcp docs check [DIR]`.
+#[derive(Debug, Parser)]
+#[command(
+    name = "hostless-mcp",
+    version,
+    about = "MCP server for the Hostless platform"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve both MCP endpoints (the default when no subcommand is given).
+    Serve(Box<ServeArgs>),
+    /// Run only the local Hostless API sandbox, for trying other clients against it.
+    Sandbox(SandboxArgs),
+    /// Tools for docs authors.
+    Docs {
+        #[command(subcommand)]
+        command: DocsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocsCommand {
+    /// Index a docs folder and report pages, titles, broken internal links and parse problems.
+    Check {
+        /// Folder to check (default: the embedded docs).
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// Flags and environment variables of the server (SPEC §3).
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Bind address.
+    #[arg(long, env = "HOST", default_value = "127.0.0.1")]
+    pub host: String,
+    /// Bind port; 0 picks a free port (the bound address is logged).
+    #[arg(long, env = "PORT", default_value_t = 3333)]
+    pub port: u16,
+    /// External base URL of this server [default: http://localhost:<port>].
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Hostless REST API; platform calls go to <API_BASE_URL>/v1/...
+    #[arg(long, env = "API_BASE_URL", default_value = "https://api.hostless.dev")]
+    pub api_base_url: String,
+    /// Docs folder to serve instead of the embedded docs.
+    #[arg(long, env = "DOCS_DIR")]
+    pub docs_dir: Option<PathBuf>,
+    /// Public docs site; a page's URL is <DOCS_BASE_URL>/<path>.
+    #[arg(
+        long,
+        env = "DOCS_BASE_URL",
+        default_value = "https://web.hostless.cloud"
+    )]
+    pub docs_base_url: String,
+    /// OAuth authorization server listed in the metadata [default: API_BASE_URL].
+    #[arg(long, env = "OAUTH_ISSUER")]
+    pub oauth_issuer: Option<String>,
+    /// Keys that sign OAuth access tokens [default: <OAUTH_ISSUER>/.well-known/jwks.json].
+    #[arg(long, env = "JWKS_URL")]
+    pub jwks_url: Option<String>,
+    /// Extra Host header values accepted (comma-separated).
+    #[arg(long, env = "ALLOWED_HOSTS", value_delimiter = ',')]
+    pub allowed_hosts: Vec<String>,
+    /// Extra browser origins accepted (comma-separated).
+    #[arg(long, env = "ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+    /// Request body limit in bytes.
+    #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1_048_576)]
+    pub max_body_bytes: usize,
+    /// Whole-request timeout for Hostless API calls, in milliseconds.
+    #[arg(long, env = "API_TIMEOUT_MS", default_value_t = 30_000)]
+    pub api_timeout_ms: u64,
+    /// Also start the built-in Hostless API sandbox and point API_BASE_URL at it.
+    #[arg(long)]
+    pub sandbox: bool,
+    /// Fixed seed for the sandbox's keys and ids (default: fresh random secrets).
+    #[arg(long, env = "SANDBOX_SEED")]
+    pub sandbox_seed: Option<u64>,
+    /// Log format.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
+    pub log_format: LogFormat,
+}
+
+/// Options of `hostless-mcp sandbox`.
+#[derive(Debug, Clone, Args)]
+pub struct SandboxArgs {
+    /// Bind address.
+    #[arg(long, env = "HOST", default_value = "127.0.0.1")]
+    pub host: String,
+    /// Bind port.
+    #[arg(long, env = "SANDBOX_PORT", default_value_t = 4010)]
+    pub port: u16,
+    /// Fixed seed for keys and ids.
+    #[arg(long, env = "SANDBOX_SEED")]
+    pub seed: Option<u64>,
+    /// Log format.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
+    pub log_format: LogFormat,
+}
+
+/// A setting whose value cannot be used; `Display` is the one line printed at start-up.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid {setting}: {reason}")]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub reason: String,
+}
+
+fn invalid(setting: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError {
+        setting,
+        reason: reason.into(),
+    }
+}
+
+/// Validated server configuration. `public_url` is resolved once the port is known
+/// (see [`Config::resolve_public_url`]), because `--port 0` only gets a port at bind time.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub host: IpAddr,
+    pub port: u16,
+    pub public_url: Option<Url>,
+    pub api_base_url: Url,
+    pub docs_dir: Option<PathBuf>,
+    pub docs_base_url: Url,
+    pub oauth_issuer: Option<Url>,
+    pub jwks_url: Option<Url>,
+    pub allowed_hosts: Vec<String>,
+    pub allowed_origins: Vec<Origin>,
+    pub max_body_bytes: usize,
+    pub api_timeout: Duration,
+    pub sandbox: bool,
+    pub sandbox_seed: Option<u64>,
+    pub log_format: LogFormat,
+}
+
+/// A browser origin: scheme, host and port, compared exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub scheme: String,
+    pub host: String,
+    pub port: u16,
+}
+
+impl Origin {
+    /// Parses `scheme://host[:port]`; a path other than `/`, a query or credentials are refused.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let url = Url::parse(text.trim()).map_err(|e| format!("{text:?} is not an origin: {e}"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!("{text:?} must use http or https"));
+        }
+        if url.path() != "/" || url.query().is_some() || !url.username().is_empty() {
+            return Err(format!("{text:?} must be scheme://host[:port] only"));
+        }
+        Self::of(&url).ok_or_else(|| format!("{text:?} has no host"))
+    }
+
+    /// The origin of an absolute URL.
+    pub fn of(url: &Url) -> Option<Self> {
+        Some(Self {
+            scheme: url.scheme().to_ascii_lowercase(),
+            host: url.host_str()?.to_ascii_lowercase(),
+            port: url.port_or_known_default()?,
+        })
+    }
+}
+
+fn parse_http_url(setting: &'static str, text: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(text.trim()).map_err(|e| invalid(setting, format!("{text:?}: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(invalid(setting, format!("{text:?} is not an http(s) URL")));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid(
+            setting,
+            format!("{text:?} must not have a query or fragment"),
+        ));
+    }
+    Ok(url)
+}
+
+/// `https://example.com/` and `https://example.com` are the same base; keep no trailing `/`.
+pub fn base(url: &Url) -> String {
+    url.as_str().trim_end_matches('/').to_string()
+}
+
+impl Config {
+    /// Validates every setting; the first bad one is returned.
+    pub fn from_args(args: &ServeArgs) -> Result<Self, ConfigError> {
+        let host: IpAddr = args.host.trim().parse().map_err(|_| {
+            invalid(
+                "HOST (--host)",
+                format!("{:?} is not an IP address", args.host),
+            )
+        })?;
+        let public_url = args
+            .public_url
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| parse_http_url("PUBLIC_URL (--public-url)", s))
+            .transpose()?;
+        if let Some(url) = &public_url
+            && url.path().trim_end_matches('/') != ""
+        {
+            return Err(invalid(
+                "PUBLIC_URL (--public-url)",
+                "must be an origin without a path (the resource is <PUBLIC_URL>/mcp)",
+            ));
+        }
+        let api_base_url = parse_http_url("API_BASE_URL (--api-base-url)", &args.api_base_url)?;
+        let docs_base_url = parse_http_url("DOCS_BASE_URL (--docs-base-url)", &args.docs_base_url)?;
+        let oauth_issuer = args
+            .oauth_issuer
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| parse_http_url("OAUTH_ISSUER (--oauth-issuer)", s))
+            .transpose()?;
+        let jwks_url = args
+            .jwks_url
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| parse_http_url("JWKS_URL (--jwks-url)", s))
+            .transpose()?;
+        let allowed_hosts = args
+            .allowed_hosts
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .map(|h| {
+                if h.contains(['/', ' ', '@']) {
+                    Err(invalid(
+                        "ALLOWED_HOSTS (--allowed-hosts)",
+                        format!("{h:?} is not a host name"),
+                    ))
+                } else {
+                    Ok(h)
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let allowed_origins = args
+            .allowed_origins
+            .iter()
+            .filter(|o| !o.trim().is_empty())
+            .map(|o| {
+                Origin::parse(o).map_err(|r| invalid("ALLOWED_ORIGINS (--allowed-origins)", r))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if args.max_body_bytes < 1024 {
+            return Err(invalid(
+                "MAX_BODY_BYTES (--max-body-bytes)",
+                format!("{} is below the 1024-byte minimum", args.max_body_bytes),
+            ));
+        }
+        if args.api_timeout_ms == 0 {
+            return Err(invalid(
+                "API_TIMEOUT_MS (--api-timeout-ms)",
+                "must be above 0",
+            ));
+        }
+        if let Some(dir) = &args.docs_dir
+            && !dir.is_dir()
+        {
+            return Err(invalid(
+                "DOCS_DIR (--docs-dir)",
+                format!("{} is not a folder", dir.display()),
+            ));
+        }
+        Ok(Self {
+            host,
+            port: args.port,
+            public_url,
+            api_base_url,
+            docs_dir: args.docs_dir.clone(),
+            docs_base_url,
+            oauth_issuer,
+            jwks_url,
+            allowed_hosts,
+            allowed_origins,
+            max_body_bytes: args.max_body_bytes,
+            api_timeout: Duration::from_millis(args.api_timeout_ms),
+            sandbox: args.sandbox,
+            sandbox_seed: args.sandbox_seed,
+            log_format: args.log_format,
+        })
+    }
+
+    /// `PUBLIC_URL`, or `http://localhost:<bound port>`.
+    pub fn resolve_public_url(&self, bound_port: u16) -> Url {
+        match &self.public_url {
+            Some(url) => url.clone(),
+            None => Url::parse(&format!("http://localhost:{bound_port}"))
+                .unwrap_or_else(|_| self.api_base_url.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(extra: &[&str]) -> ServeArgs {
+        let mut argv = vec!["hostless-mcp"];
+        argv.extend_from_slice(extra);
+        Cli::try_parse_from(argv).unwrap().serve
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        let c = Config::from_args(&args(&[])).unwrap();
+        assert_eq!(c.port, 3333);
+        assert_eq!(base(&c.api_base_url), "https://api.hostless.dev");
+        assert_eq!(
+            c.resolve_public_url(3333).as_str(),
+            "http://localhost:3333/"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let e = Config::from_args(&args(&["--api-base-url", "ftp://x"])).unwrap_err();
+        assert!(e.to_string().starts_with("invalid API_BASE_URL"), "{e}");
+        let e =
+            Config::from_args(&args(&["--allowed-origins", "https://a.example/path"])).unwrap_err();
+        assert!(e.to_string().contains("ALLOWED_ORIGINS"), "{e}");
+        let e = Config::from_args(&args(&["--host", "nope"])).unwrap_err();
+        assert!(e.to_string().contains("HOST"), "{e}");
+        let e = Config::from_args(&args(&["--public-url", "https://x.example/mcp"])).unwrap_err();
+        assert!(e.to_string().contains("PUBLIC_URL"), "{e}");
+    }
+
+    #[test]
+    fn origins_compare_with_default_ports() {
+        assert_eq!(
+            Origin::parse("https://a.example").unwrap(),
+            Origin::parse("https://A.example:443").unwrap()
+        );
+    }
+}

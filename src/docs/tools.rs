@@ -1,0 +1,408 @@
+//! The public docs MCP server (`POST /mcp/docs`): `search` and `fetch` in the shape
+//! ChatGPT connectors and deep research expect, plus `docs_search`, `docs_get_page` and
+//! `docs_list` for other clients. Thin adapters: arguments in, `docs-index` call, wire
+//! DTOs out. Every bad input is a tool result with `isError: true`.
+
+use std::sync::Arc;
+
+use rmcp::handler::server::common::schema_for_output;
+use rmcp::handler::server::router::tool::ToolRouter;
+use rmcp::handler::server::wrapper::{Json, Parameters};
+use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
+use rmcp::{ServerHandler, tool, tool_handler, tool_router};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Docs;
+
+/// Longest query accepted; longer text is a paste, not a query.
+const MAX_QUERY_CHARS: usize = 1000;
+const SEARCH_RESULTS: usize = 10;
+
+const INSTRUCTIONS: &str = "Hostless documentation (guides, API reference, MCP setup). \
+ChatGPT-style clients: call `search` with a question, then `fetch` with a result id to read the page. \
+Other clients: `docs_search` returns ranked pages with snippets, `docs_get_page` returns a whole page \
+by path (e.g. `developers`, `app/deployments`), `docs_list` lists every page. \
+To act on an account (deploys, apps, databases, billing), use the authenticated platform endpoint `/mcp` instead.";
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct SearchArgs {
+    /// What to look for, in plain words or as a question.
+    pub query: String,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct FetchArgs {
+    /// A result `id` from `search` (a page path such as `app/deployments`).
+    pub id: String,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct DocsSearchArgs {
+    /// Keywords or a question.
+    pub query: String,
+    /// Maximum number of pages to return (1-50, default 10).
+    #[schemars(range(min = 1, max = 50))]
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct GetPageArgs {
+    /// Page path without extension (`app/deployments`, `/developers`); a `.md`/`.mdx` name or the page's full URL also works.
+    pub path: String,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+pub struct ListArgs {
+    /// Only list pages whose path starts with this prefix (e.g. `api/`).
+    pub prefix: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SearchResult {
+    /// Page path; pass it to `fetch`.
+    pub id: String,
+    pub title: String,
+    /// Public URL of the page.
+    pub url: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SearchResults {
+    pub results: Vec<SearchResult>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FetchMetadata {
+    pub path: String,
+    pub description: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FetchedDocument {
+    pub id: String,
+    pub title: String,
+    /// The page's Markdown without front matter.
+    pub text: String,
+    pub url: String,
+    pub metadata: FetchMetadata,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DocsHit {
+    pub path: String,
+    pub title: String,
+    pub url: String,
+    /// Excerpt of the best-matching section; matched terms are wrapped in `**`.
+    pub snippet: String,
+    /// Anchor of the best-matching heading section, when it is not the top of the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// Heading of the best-matching section, when it is not the top of the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DocsSearchResults {
+    pub query: String,
+    pub results: Vec<DocsHit>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DocsPage {
+    pub path: String,
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PageSummary {
+    pub path: String,
+    pub title: String,
+    pub url: String,
+    pub description: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PageList {
+    pub pages: Vec<PageSummary>,
+}
+
+/// Shared, built once: the docs and the tool router (rmcp builds a server per POST).
+struct Shared {
+    docs: Arc<Docs>,
+    router: ToolRouter<DocsServer>,
+    info: ServerConfig,
+}
+
+/// One handler instance per request; cloning it is one `Arc` increment.
+#[derive(Clone)]
+pub struct DocsServer {
+    shared: Arc<Shared>,
+}
+
+fn tool_error(message: impl Into<String>) -> CallToolResult {
+    CallToolResult::error(vec![ContentBlock::text(message.into())])
+}
+
+/// A readable text rendering plus the same data as `structuredContent`.
+fn text_and_structured<T: Serialize>(
+    text: String,
+    value: &T,
+) -> Result<CallToolResult, CallToolResult> {
+    let structured = serde_json::to_value(value)
+        .map_err(|e| tool_error(format!("internal error rendering the result: {e}")))?;
+    let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
+    result.structured_content = Some(structured);
+    Ok(result)
+}
+
+/// Trims and checks a query; the message tells the agent what to send instead.
+fn clean_query(query: &str) -> Result<&str, CallToolResult> {
+    let query = query.trim();
+    if query.is_empty() {
+        return Err(tool_error(
+            "query must not be empty: pass a few words or a question, e.g. \"custom domains\"",
+        ));
+    }
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(tool_error(format!(
+            "query is too long ({} characters, the limit is {MAX_QUERY_CHARS}): pass a short question or keywords",
+            query.chars().count()
+        )));
+    }
+    Ok(query)
+}
+
+impl DocsServer {
+    /// Builds the shared state once; [`DocsServer::handler`] then hands out cheap clones.
+    pub fn new(docs: Arc<Docs>) -> Self {
+        let info = ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(
+                Implementation::new("hostless-docs", env!("CARGO_PKG_VERSION"))
+                    .with_title("Hostless Docs"),
+            )
+            .with_instructions(INSTRUCTIONS);
+        Self {
+            shared: Arc::new(Shared {
+                docs,
+                router: Self::tool_router(),
+                info,
+            }),
+        }
+    }
+
+    fn docs(&self) -> &Docs {
+        &self.shared.docs
+    }
+
+    fn page_or_error(
+        &self,
+        reference: &str,
+        what: &str,
+    ) -> Result<&docs_index::Page, CallToolResult> {
+        let reference = reference.trim();
+        if reference.is_empty() {
+            return Err(tool_error(format!(
+                "{what} must not be empty: pass a page path such as \"developers\" (docs_list shows every path)"
+            )));
+        }
+        self.docs().resolve(reference).ok_or_else(|| {
+            tool_error(format!(
+                "no documentation page matches {reference:?}: use `search`/`docs_search` to find pages, or `docs_list` to see every path"
+            ))
+        })
+    }
+
+    fn hits(&self, query: &str, limit: usize) -> Result<Vec<docs_index::Hit>, CallToolResult> {
+        self.docs().index().search(query, limit).map_err(|e| {
+            tracing::error!(error = %e, "docs search failed");
+            tool_error("the search index could not answer this query; try different words")
+        })
+    }
+}
+
+#[tool_router]
+impl DocsServer {
+    #[tool(
+        description = "Search the Hostless documentation. Returns up to 10 pages as {results:[{id,title,url}]}; pass an id to `fetch` to read the page.",
+        annotations(
+            title = "Search Hostless docs",
+            read_only_hint = true,
+            open_world_hint = false
+        )
+    )]
+    fn search(
+        &self,
+        Parameters(args): Parameters<SearchArgs>,
+    ) -> Result<Json<SearchResults>, CallToolResult> {
+        let query = clean_query(&args.query)?;
+        let results = self
+            .hits(query, SEARCH_RESULTS)?
+            .into_iter()
+            .map(|hit| SearchResult {
+                url: self.docs().url(&hit.path),
+                id: hit.path,
+                title: hit.title,
+            })
+            .collect();
+        Ok(Json(SearchResults { results }))
+    }
+
+    #[tool(
+        description = "Fetch one Hostless documentation page by the id returned from `search`. Returns {id,title,text,url,metadata} where text is the page's Markdown.",
+        annotations(
+            title = "Fetch a Hostless docs page",
+            read_only_hint = true,
+            idempotent_hint = true,
+            open_world_hint = false
+        )
+    )]
+    fn fetch(
+        &self,
+        Parameters(args): Parameters<FetchArgs>,
+    ) -> Result<Json<FetchedDocument>, CallToolResult> {
+        let page = self.page_or_error(&args.id, "id")?;
+        Ok(Json(FetchedDocument {
+            id: page.path.clone(),
+            title: page.title.clone(),
+            text: page.markdown.clone(),
+            url: self.docs().url(&page.path),
+            metadata: FetchMetadata {
+                path: page.path.clone(),
+                description: page.description.clone(),
+            },
+        }))
+    }
+
+    #[tool(
+        description = "Search the Hostless documentation by keywords or a question. Returns ranked pages with path, title, public URL and a snippet (matched terms in **bold**). Read a hit with `docs_get_page`.",
+        annotations(title = "Search Hostless docs with snippets", read_only_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<DocsSearchResults>()
+    )]
+    fn docs_search(
+        &self,
+        Parameters(args): Parameters<DocsSearchArgs>,
+    ) -> Result<CallToolResult, CallToolResult> {
+        let query = clean_query(&args.query)?;
+        let limit = match args.limit {
+            None => 10,
+            Some(n @ 1..=50) => n as usize,
+            Some(n) => {
+                return Err(tool_error(format!(
+                    "limit must be between 1 and 50, got {n}"
+                )));
+            }
+        };
+        let results: Vec<DocsHit> = self
+            .hits(query, limit)?
+            .into_iter()
+            .map(|hit| DocsHit {
+                url: self.docs().url(&hit.path),
+                path: hit.path,
+                title: hit.title,
+                snippet: hit.snippet,
+                anchor: hit.anchor,
+                section: hit.section,
+            })
+            .collect();
+        let mut text = if results.is_empty() {
+            format!(
+                "No results for {query:?}. Try other words, or `docs_list` to browse every page."
+            )
+        } else {
+            format!("Found {} result(s) for {query:?}:\n", results.len())
+        };
+        for (i, hit) in results.iter().enumerate() {
+            let section = hit
+                .section
+                .as_deref()
+                .map(|s| format!(" › {s}"))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "\n{}. {}{section}\n   path: {}\n   url: {}\n   {}\n",
+                i + 1,
+                hit.title,
+                hit.path,
+                hit.url,
+                hit.snippet
+            ));
+        }
+        text_and_structured(
+            text,
+            &DocsSearchResults {
+                query: query.to_string(),
+                results,
+            },
+        )
+    }
+
+    #[tool(
+        description = "Read a whole Hostless documentation page as Markdown, by path (`app/deployments`, `developers`); `.md`/`.mdx` names and full page URLs are accepted.",
+        annotations(title = "Get a Hostless docs page", read_only_hint = true, idempotent_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<DocsPage>()
+    )]
+    fn docs_get_page(
+        &self,
+        Parameters(args): Parameters<GetPageArgs>,
+    ) -> Result<CallToolResult, CallToolResult> {
+        let page = self.page_or_error(&args.path, "path")?;
+        let out = DocsPage {
+            path: page.path.clone(),
+            title: page.title.clone(),
+            url: self.docs().url(&page.path),
+            description: page.description.clone(),
+            text: page.markdown.clone(),
+        };
+        text_and_structured(page.markdown.clone(), &out)
+    }
+
+    #[tool(
+        description = "List every Hostless documentation page (path, title, URL, description), optionally only those under a path prefix such as `api/`.",
+        annotations(title = "List Hostless docs pages", read_only_hint = true, idempotent_hint = true, open_world_hint = false),
+        output_schema = schema_for_output::<PageList>()
+    )]
+    fn docs_list(
+        &self,
+        Parameters(args): Parameters<ListArgs>,
+    ) -> Result<CallToolResult, CallToolResult> {
+        let prefix = args
+            .prefix
+            .as_deref()
+            .map(|p| p.trim().trim_start_matches('/'))
+            .unwrap_or("");
+        let pages: Vec<PageSummary> = self
+            .docs()
+            .index()
+            .pages()
+            .iter()
+            .filter(|p| p.path.starts_with(prefix))
+            .map(|p| PageSummary {
+                path: p.path.clone(),
+                title: p.title.clone(),
+                url: self.docs().url(&p.path),
+                description: p.description.clone(),
+            })
+            .collect();
+        if pages.is_empty() {
+            return Err(tool_error(format!(
+                "no page path starts with {prefix:?}; call docs_list without a prefix to see every page"
+            )));
+        }
+        let mut text = format!("{} page(s):\n", pages.len());
+        for p in &pages {
+            text.push_str(&format!("- {} — {} — {}\n", p.path, p.title, p.url));
+        }
+        text_and_structured(text, &PageList { pages })
+    }
+}
+
+#[tool_handler(router = self.shared.router)]
+impl ServerHandler for DocsServer {
+    fn get_info(&self) -> ServerConfig {
+        self.shared.info.clone()
+    }
+}

@@ -1,0 +1,91 @@
+//! The HTTP surface of SPEC §2 on one axum router: `/health`, the protected-resource
+//! metadata, the public docs MCP at `/mcp/docs`, the authenticated platform MCP at `/mcp`,
+//! and JSON 404/405 for everything else. Both MCP endpoints run rmcp's streamable-HTTP
+//! service in stateless JSON mode behind the Host/Origin guard.
+
+pub mod auth;
+pub mod guard;
+pub mod health;
+pub mod responses;
+pub mod well_known;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
+use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
+
+use crate::docs::tools::DocsServer;
+use crate::platform::server::PlatformServer;
+
+/// Everything the router needs, built once at start-up.
+pub struct HttpState {
+    pub docs: DocsServer,
+    pub platform: PlatformServer,
+    pub guard: guard::HostGuard,
+    pub challenge: auth::Challenge,
+    pub metadata: well_known::ResourceMetadata,
+    pub health: health::Health,
+    pub max_body_bytes: usize,
+}
+
+/// rmcp's transport settings shared by both endpoints. Host and Origin are checked by
+/// [`guard`] (before authentication), so rmcp's own copy of that check is switched off.
+fn transport_config(max_body_bytes: usize) -> StreamableHttpServerConfig {
+    StreamableHttpServerConfig::default()
+        .with_legacy_session_mode(false)
+        .with_json_response(true)
+        .with_sse_keep_alive(None)
+        .disable_allowed_hosts()
+        .with_max_request_body_bytes(max_body_bytes)
+}
+
+pub fn router(state: HttpState) -> Router {
+    let session = Arc::new(NeverSessionManager::default());
+    let docs_server = state.docs;
+    let docs_service = StreamableHttpService::new(
+        move || Ok(docs_server.clone()),
+        session.clone(),
+        transport_config(state.max_body_bytes),
+    );
+    let platform_server = state.platform;
+    let platform_service = StreamableHttpService::new(
+        move || Ok(platform_server.clone()),
+        session,
+        transport_config(state.max_body_bytes),
+    );
+
+    let guard = Arc::new(state.guard);
+    let challenge = Arc::new(state.challenge);
+    let docs_mcp = Router::new()
+        .route_service("/mcp/docs", docs_service)
+        .route_layer(from_fn_with_state(
+            guard.clone(),
+            guard::check_host_and_origin,
+        ));
+    // Layers run outside-in: the guard first, then the credential check.
+    let platform_mcp = Router::new()
+        .route_service("/mcp", platform_service)
+        .route_layer(from_fn_with_state(challenge, auth::require_credential))
+        .route_layer(from_fn_with_state(guard, guard::check_host_and_origin));
+
+    let metadata = state.metadata;
+    let metadata_root = metadata.clone();
+    let health = state.health;
+    Router::new()
+        .route("/health", get(move || async move { health.response() }))
+        .route(
+            "/.well-known/oauth-protected-resource/mcp",
+            get(move || async move { metadata.response() }),
+        )
+        .route(
+            "/.well-known/oauth-protected-resource",
+            get(move || async move { metadata_root.response() }),
+        )
+        .merge(docs_mcp)
+        .merge(platform_mcp)
+        .fallback(responses::not_found)
+        .method_not_allowed_fallback(responses::method_not_allowed)
+}

@@ -1,0 +1,91 @@
+//! Everything that can go wrong in a platform tool call, and the one place where it
+//! becomes a tool result (`isError: true`) with a message and a hint an agent can act on.
+//! No failure of a call — bad arguments, an API refusal, an unreachable API — turns into
+//! a JSON-RPC error or an HTTP 5xx. Messages never contain the caller's credential.
+
+use rmcp::model::{CallToolResult, ContentBlock};
+use serde_json::{Value, json};
+
+/// Upstream bodies larger than this are not read to the end.
+pub const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlatformError {
+    #[error("invalid arguments: {0}")]
+    InvalidArguments(String),
+    #[error("{0}")]
+    NotEnabled(String),
+    #[error("the Hostless API answered {status}")]
+    Api {
+        status: u16,
+        body: String,
+        json: Option<Value>,
+    },
+    #[error("the Hostless API could not be reached: {0}")]
+    Unreachable(String),
+    #[error("the Hostless API did not answer within {0} s")]
+    Timeout(u64),
+    #[error("the Hostless API response is larger than {} MB", MAX_RESPONSE_BYTES / (1024 * 1024))]
+    TooLarge,
+    #[error("the Hostless API answered {status} with a body that is not JSON")]
+    NotJson { status: u16, body: String },
+}
+
+/// A hint for an API refusal, from its status and message.
+fn api_hint(status: u16, message: &str) -> String {
+    if let Some(scopes) = message.strip_prefix("Missing required scope(s): ") {
+        return format!(
+            "Hint: the API key lacks {scopes}. Create a key that includes it (dashboard: Account → Settings → API Keys) and use that key."
+        );
+    }
+    match status {
+        400 | 422 => "Hint: the API refused the arguments; check names and field values (the message says which).".into(),
+        401 => "Hint: the credential was refused: the key may be revoked or expired, or the token may have expired. Use a valid key or sign in again.".into(),
+        403 => "Hint: your credential may not do this: viewers cannot make changes, and some routes (creating, changing or deleting projects, key management) need a dashboard session, not an API key.".into(),
+        404 => "Hint: nothing by that name or id in the projects you can access; list the resources (e.g. apps_list) to find the right name.".into(),
+        409 => "Hint: the name is already taken; pick another name or change the existing resource.".into(),
+        429 => "Hint: too many requests; wait a little before trying again.".into(),
+        s if s >= 500 => "Hint: the Hostless API failed on its side; try again shortly.".into(),
+        _ => "Hint: see the API's message above.".into(),
+    }
+}
+
+impl PlatformError {
+    /// The tool result an agent sees.
+    pub fn into_tool_result(self) -> CallToolResult {
+        let text = match &self {
+            PlatformError::InvalidArguments(reason) => format!(
+                "Invalid arguments: {reason}. Check the tool's input schema: names are camelCase (projectId, appName, …)."
+            ),
+            PlatformError::NotEnabled(reason) => reason.clone(),
+            PlatformError::Api { status, body, json } => {
+                let message = json
+                    .as_ref()
+                    .and_then(|j| j.get("message"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
+                format!(
+                    "Hostless API error {status}: {body}\n{}",
+                    api_hint(*status, message)
+                )
+            }
+            PlatformError::Unreachable(_) | PlatformError::Timeout(_) => format!(
+                "{self}. Nothing was changed by this call as far as this server knows; try again later. If it persists, check API_BASE_URL of this MCP server."
+            ),
+            PlatformError::TooLarge => format!(
+                "{self}; it was not read to the end. Narrow the request (for example pass projectId to list tools)."
+            ),
+            PlatformError::NotJson { body, .. } => format!("{self}: {body}"),
+        };
+        let mut result = CallToolResult::error(vec![ContentBlock::text(text)]);
+        result.structured_content = match self {
+            PlatformError::Api {
+                status,
+                json: Some(json),
+                ..
+            } => Some(json!({"status": status, "error": json})),
+            _ => None,
+        };
+        result
+    }
+}

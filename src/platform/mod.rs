@@ -1,0 +1,10 @@
+//! The authenticated platform MCP: a declarative [`catalog`] of tools over the Hostless
+//! REST API, their typed [`args`], the API [`client`], the [`error`] mapping, the
+//! rendering of results ([`render`]) and the MCP [`server`] that ties them together.
+
+pub mod args;
+pub mod catalog;
+pub mod client;
+pub mod error;
+pub mod render;
+pub mod server;

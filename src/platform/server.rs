@@ -1,0 +1,267 @@
+//! The platform MCP server (`POST /mcp`): lists the catalog's tools the client selected
+//! and runs a call as one Hostless API request with the caller's credential. The
+//! credential reaches here as a [`Caller`] put on the request by the auth middleware.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::http::request::Parts;
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, CallToolResult, Implementation, ListToolsResult,
+    PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
+};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
+
+use super::catalog::{CATALOG, ToolDef, Toolset};
+use super::client::{ApiClient, ApiRequest};
+use super::error::PlatformError;
+use super::render;
+use crate::http::auth::Caller;
+
+const INSTRUCTIONS: &str = "Hostless platform tools, acting with your own credential (API key scopes and project roles apply). \
+Start with `projects_list` to get project ids, then pass `projectId` when listing or creating apps, sites, workers, cron jobs or databases. \
+Apps, sites, workers, cron jobs and databases are addressed by name. API keys can only read projects. \
+For how-to questions use the public docs endpoint `/mcp/docs`.";
+
+/// Which tools a client asked for: `?toolsets=a,b` / `X-MCP-Toolsets` and `?readonly=true` / `X-MCP-Readonly`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    toolsets: HashSet<Toolset>,
+    read_only: bool,
+}
+
+impl Selection {
+    pub fn from_parts(parts: Option<&Parts>) -> Result<Self, String> {
+        let query: Vec<(String, String)> = parts
+            .and_then(|p| p.uri.query())
+            .map(|q| {
+                url::form_urlencoded::parse(q.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let lookup = |param: &str, header: &str| -> Option<String> {
+            query
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(param))
+                .map(|(_, v)| v.clone())
+                .or_else(|| {
+                    parts
+                        .and_then(|p| p.headers.get(header))
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned)
+                })
+        };
+        let toolsets = match lookup("toolsets", "x-mcp-toolsets") {
+            None => Toolset::ALL
+                .into_iter()
+                .filter(|t| t.is_default())
+                .collect(),
+            Some(list) => {
+                let mut chosen = HashSet::new();
+                for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    if name.eq_ignore_ascii_case("all") {
+                        chosen.extend(Toolset::ALL);
+                    } else {
+                        let toolset =
+                            Toolset::from_name(&name.to_ascii_lowercase()).ok_or_else(|| {
+                                let known: Vec<&str> =
+                                    Toolset::ALL.iter().map(|t| t.name()).collect();
+                                format!(
+                                    "unknown toolset {name:?}; known toolsets: all, {}",
+                                    known.join(", ")
+                                )
+                            })?;
+                        chosen.insert(toolset);
+                    }
+                }
+                chosen
+            }
+        };
+        let read_only = lookup("readonly", "x-mcp-readonly").is_some_and(|v| {
+            matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes")
+        });
+        Ok(Self {
+            toolsets,
+            read_only,
+        })
+    }
+
+    fn refusal(&self, def: &ToolDef) -> Option<String> {
+        if !self.toolsets.contains(&def.toolset) {
+            return Some(format!(
+                "Tool {} is in the `{}` toolset, which this connection did not enable. Add it with ?toolsets={} or the X-MCP-Toolsets header.",
+                def.name,
+                def.toolset.name(),
+                def.toolset.name()
+            ));
+        }
+        if self.read_only && !def.is_read_only() {
+            return Some(format!(
+                "Tool {} changes data, and this connection is read-only (readonly=true).",
+                def.name
+            ));
+        }
+        None
+    }
+}
+
+/// A catalog entry with its `tools/list` form, built once.
+struct Entry {
+    def: &'static ToolDef,
+    tool: Tool,
+}
+
+struct Shared {
+    entries: Vec<Entry>,
+    by_name: HashMap<&'static str, usize>,
+    client: ApiClient,
+    info: ServerConfig,
+}
+
+/// One handler per request; cloning it is one `Arc` increment.
+#[derive(Clone)]
+pub struct PlatformServer {
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("tool {tool} has an invalid input schema: {reason}")]
+pub struct CatalogError {
+    tool: &'static str,
+    reason: String,
+}
+
+impl PlatformServer {
+    pub fn new(client: ApiClient) -> Result<Self, CatalogError> {
+        let mut entries = Vec::with_capacity(CATALOG.len());
+        for def in &CATALOG {
+            let schema = (def.args.schema)().map_err(|reason| CatalogError {
+                tool: def.name,
+                reason,
+            })?;
+            let tool = Tool::new(def.name, def.description, schema)
+                .with_title(def.title)
+                .with_annotations(def.annotations());
+            entries.push(Entry { def, tool });
+        }
+        let by_name = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.def.name, i))
+            .collect();
+        let info = ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(
+                Implementation::new("hostless", env!("CARGO_PKG_VERSION"))
+                    .with_title("Hostless Platform"),
+            )
+            .with_instructions(INSTRUCTIONS);
+        Ok(Self {
+            shared: Arc::new(Shared {
+                entries,
+                by_name,
+                client,
+                info,
+            }),
+        })
+    }
+
+    async fn run(
+        &self,
+        def: &'static ToolDef,
+        request: CallToolRequestParams,
+        parts: Option<&Parts>,
+    ) -> Result<CallToolResult, PlatformError> {
+        let selection = Selection::from_parts(parts).map_err(PlatformError::NotEnabled)?;
+        if let Some(reason) = selection.refusal(def) {
+            return Err(PlatformError::NotEnabled(reason));
+        }
+        let caller = parts
+            .and_then(|p| p.extensions.get::<Caller>())
+            .ok_or_else(|| {
+                PlatformError::NotEnabled(
+                    "no credential reached the tool; send an Authorization header".into(),
+                )
+            })?;
+        let args = (def.args.parse)(request.arguments.unwrap_or_default())
+            .map_err(PlatformError::InvalidArguments)?;
+        let api_request = ApiRequest::build(def, args)?;
+        let started = Instant::now();
+        let outcome = self
+            .shared
+            .client
+            .send(&api_request, &caller.authorization)
+            .await;
+        let status = match &outcome {
+            Ok((status, _)) => *status,
+            Err(PlatformError::Api { status, .. }) => *status,
+            Err(_) => 0,
+        };
+        tracing::info!(
+            tool = def.name,
+            method = def.verb.as_str(),
+            route = def.path,
+            status,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "platform call"
+        );
+        let (status, value) = outcome?;
+        Ok(render::success(status, value))
+    }
+}
+
+fn parts(context: &RequestContext<RoleServer>) -> Option<&Parts> {
+    context.extensions.get::<Parts>()
+}
+
+impl ServerHandler for PlatformServer {
+    fn get_info(&self) -> ServerConfig {
+        self.shared.info.clone()
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, McpError> {
+        let selection = Selection::from_parts(parts(&context))
+            .map_err(|e| McpError::invalid_params(e, None))?;
+        let tools = self
+            .shared
+            .entries
+            .iter()
+            .filter(|e| selection.refusal(e.def).is_none())
+            .map(|e| e.tool.clone())
+            .collect();
+        Ok(ListToolsResult::with_all_items(tools))
+    }
+
+    fn get_tool(&self, name: &str) -> Option<Tool> {
+        let i = *self.shared.by_name.get(name)?;
+        Some(self.shared.entries[i].tool.clone())
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, McpError> {
+        let Some(&i) = self.shared.by_name.get(request.name.as_ref()) else {
+            return Err(McpError::invalid_params(
+                format!(
+                    "tool not found: {}; call tools/list to see the available tools",
+                    request.name
+                ),
+                None,
+            ));
+        };
+        let def = self.shared.entries[i].def;
+        let result = match self.run(def, request, parts(&context)).await {
+            Ok(result) => result,
+            Err(error) => error.into_tool_result(),
+        };
+        Ok(result.into())
+    }
+}
