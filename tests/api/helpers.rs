@@ -1,0 +1,146 @@
+//! Test harness: start the server (and fake upstreams) on 127.0.0.1:0, build MCP
+//! clients with or without credentials, and send raw JSON-RPC over HTTP.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use clap::Parser;
+use hostless_mcp::config::{Cli, Config};
+use rmcp::model::{CallToolRequestParams, CallToolResult};
+use rmcp::service::RunningService;
+use rmcp::transport::StreamableHttpClientTransport;
+use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
+use rmcp::{RoleClient, ServiceExt};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+
+pub type Client = RunningService<RoleClient, ()>;
+
+/// A running server; it stops when the test's runtime ends.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub http: reqwest::Client,
+}
+
+/// Config from flags, exactly as the binary parses them.
+pub fn config(flags: &[&str]) -> Config {
+    let mut argv = vec!["hostless-mcp"];
+    argv.extend_from_slice(flags);
+    let cli = Cli::try_parse_from(argv).expect("flags parse");
+    Config::from_args(&cli.serve).expect("valid config")
+}
+
+impl TestApp {
+    pub async fn spawn(flags: &[&str]) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let config = config(flags);
+        tokio::spawn(async move {
+            hostless_mcp::serve(listener, config, std::future::pending())
+                .await
+                .expect("server runs");
+        });
+        Self {
+            addr,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// An rmcp client that did the `initialize` handshake with `path`.
+    pub async fn client(&self, path: &str, authorization: Option<&str>) -> Client {
+        self.try_client(path, authorization).await.expect("client connects")
+    }
+
+    pub async fn try_client(
+        &self,
+        path: &str,
+        authorization: Option<&str>,
+    ) -> Result<Client, rmcp::service::ClientInitializeError> {
+        let mut headers = HashMap::new();
+        if let Some(value) = authorization {
+            headers.insert(
+                reqwest::header::AUTHORIZATION,
+                reqwest::header::HeaderValue::from_str(value).expect("header value"),
+            );
+        }
+        let transport = StreamableHttpClientTransport::from_config(
+            StreamableHttpClientTransportConfig::with_uri(self.url(path)).custom_headers(headers),
+        );
+        ().serve(transport).await
+    }
+
+    /// POSTs one JSON-RPC body with the headers MCP clients send.
+    pub async fn post(&self, path: &str, body: &str, extra: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self
+            .http
+            .post(self.url(path))
+            .header("content-type", "application/json")
+            .header("accept", "application/json, text/event-stream")
+            .body(body.to_string());
+        for (k, v) in extra {
+            request = request.header(*k, *v);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// POSTs a JSON-RPC request and returns the parsed response body.
+    pub async fn rpc(&self, path: &str, method: &str, params: Value, extra: &[(&str, &str)]) -> Value {
+        let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string();
+        let response = self.post(path, &body, extra).await;
+        response.json().await.expect("json body")
+    }
+}
+
+/// Calls a tool and returns its result (tool errors included).
+pub async fn call(client: &Client, tool: &str, args: Value) -> CallToolResult {
+    let mut params = CallToolRequestParams::new(tool.to_string());
+    if let Value::Object(map) = args {
+        params = params.with_arguments(map);
+    }
+    client.call_tool(params).await.expect("tools/call answered")
+}
+
+/// The text of a result's first content block.
+pub fn text(result: &CallToolResult) -> String {
+    result
+        .content
+        .first()
+        .and_then(|c| c.as_text())
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
+}
+
+pub fn is_error(result: &CallToolResult) -> bool {
+    result.is_error == Some(true)
+}
+
+/// A folder of Markdown pages for tests that need known content.
+pub fn docs_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pages = [
+        (
+            "developers.md",
+            "---\ntitle: Developers\ndescription: API keys and the REST API\n---\n# Developers\n\nCreate an API key in the dashboard and send it in the Authorization header.\n",
+        ),
+        (
+            "app/deployments.mdx",
+            "---\ntitle: Deployments\ndescription: Trigger and inspect deployments\n---\nimport Tabs from '@site/tabs'\n\n# Deployments\n\nTrigger a new deployment of your app, rerun one, and read its build logs.\n\n## Rollback\n\nRerun an earlier deployment to roll back.\n",
+        ),
+        (
+            "guides/custom-domains/index.md",
+            "---\ntitle: Custom domains\ndescription: Point your own domain at an app\n---\n# Custom domains\n\nAdd a custom domain to an app and configure DNS with a CNAME record.\n",
+        ),
+    ];
+    for (path, text) in pages {
+        let file = dir.path().join(path);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(file, text).expect("write page");
+    }
+    dir
+}

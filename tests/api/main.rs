@@ -1,0 +1,8 @@
+//! One integration-test binary: every test starts the real server on port 0 and talks
+//! to it over HTTP, with rmcp's streamable-HTTP client or raw requests.
+
+mod docs_tools;
+mod helpers;
+mod http_surface;
+mod platform_upstream;
+mod tool_surface;
