@@ -43,11 +43,23 @@ pub static ROUTES: &[Route] = &[
     route!(GET, "/apps/{appName}/commits", "apps:read"),
     route!(GET, "/apps/{appName}/collaborators", "apps:read"),
     route!(GET, "/apps/{appName}/review-apps", "apps:read"),
-    route!(GET, "/apps/{appName}/review-apps/pull-requests", "apps:read"),
+    route!(
+        GET,
+        "/apps/{appName}/review-apps/pull-requests",
+        "apps:read"
+    ),
     route!(GET, "/apps/{appName}/worker-processes", "apps:read"),
-    route!(GET, "/apps/{appName}/worker-processes/{workerId}", "apps:read"),
+    route!(
+        GET,
+        "/apps/{appName}/worker-processes/{workerId}",
+        "apps:read"
+    ),
     route!(GET, "/apps/{appName}/metrics/request-count", "apps:read"),
-    route!(GET, "/apps/{appName}/metrics/response-duration", "apps:read"),
+    route!(
+        GET,
+        "/apps/{appName}/metrics/response-duration",
+        "apps:read"
+    ),
     route!(GET, "/apps/{appName}/metrics/cpu-usage", "apps:read"),
     route!(GET, "/apps/{appName}/metrics/memory-usage", "apps:read"),
     route!(POST, "/apps", "apps:write"),
@@ -60,12 +72,24 @@ pub static ROUTES: &[Route] = &[
     route!(POST, "/apps/{appName}/scale/up", "apps:write"),
     route!(POST, "/apps/{appName}/review-apps/trigger", "apps:write"),
     route!(PATCH, "/apps/{appName}/review-apps/extend", "apps:write"),
-    route!(PATCH, "/apps/{appName}/worker-processes/{workerId}", "apps:write"),
+    route!(
+        PATCH,
+        "/apps/{appName}/worker-processes/{workerId}",
+        "apps:write"
+    ),
     route!(POST, "/apps/{appName}/worker-processes", "apps:write"),
     route!(DELETE, "/apps/{appName}", "apps:delete"),
     route!(DELETE, "/apps/{appName}/custom-domains", "apps:delete"),
-    route!(DELETE, "/apps/{appName}/collaborators/{email}", "apps:delete"),
-    route!(DELETE, "/apps/{appName}/worker-processes/{workerId}", "apps:delete"),
+    route!(
+        DELETE,
+        "/apps/{appName}/collaborators/{email}",
+        "apps:delete"
+    ),
+    route!(
+        DELETE,
+        "/apps/{appName}/worker-processes/{workerId}",
+        "apps:delete"
+    ),
     route!(GET, "/sites", "sites:read"),
     route!(GET, "/sites/{siteName}", "sites:read"),
     route!(GET, "/sites/{siteName}/search", "sites:read"),
@@ -73,18 +97,42 @@ pub static ROUTES: &[Route] = &[
     route!(GET, "/sites/{siteName}/custom-domains", "sites:read"),
     route!(GET, "/sites/{siteName}/commits", "sites:read"),
     route!(GET, "/sites/{siteName}/review-sites", "sites:read"),
-    route!(GET, "/sites/{siteName}/review-sites/pull-requests", "sites:read"),
-    route!(GET, "/sites/{siteName}/visual-builder/project", "sites:read"),
+    route!(
+        GET,
+        "/sites/{siteName}/review-sites/pull-requests",
+        "sites:read"
+    ),
+    route!(
+        GET,
+        "/sites/{siteName}/visual-builder/project",
+        "sites:read"
+    ),
     route!(GET, "/sites/{siteName}/visual-builder/assets", "sites:read"),
     route!(GET, "/sites/{siteName}/metrics/request-count", "sites:read"),
-    route!(GET, "/sites/{siteName}/metrics/request-count/total", "sites:read"),
-    route!(GET, "/sites/{siteName}/metrics/response-duration", "sites:read"),
+    route!(
+        GET,
+        "/sites/{siteName}/metrics/request-count/total",
+        "sites:read"
+    ),
+    route!(
+        GET,
+        "/sites/{siteName}/metrics/response-duration",
+        "sites:read"
+    ),
     route!(GET, "/sites/{siteName}/metrics/bandwidth", "sites:read"),
-    route!(GET, "/sites/{siteName}/metrics/unique-visitors", "sites:read"),
+    route!(
+        GET,
+        "/sites/{siteName}/metrics/unique-visitors",
+        "sites:read"
+    ),
     route!(GET, "/sites/{siteName}/metrics/top-paths", "sites:read"),
     route!(GET, "/sites/{siteName}/metrics/cpu-usage", "sites:read"),
     route!(GET, "/sites/{siteName}/metrics/memory-usage", "sites:read"),
-    route!(GET, "/sites/{siteName}/deployments/{siteDeploymentId}/metrics/build-stats", "sites:read"),
+    route!(
+        GET,
+        "/sites/{siteName}/deployments/{siteDeploymentId}/metrics/build-stats",
+        "sites:read"
+    ),
     route!(POST, "/sites", "sites:write"),
     route!(POST, "/sites/from-upload", "sites:write"),
     route!(POST, "/sites/from-visual-builder", "sites:write"),
@@ -94,85 +142,249 @@ pub static ROUTES: &[Route] = &[
     route!(POST, "/sites/{siteName}/custom-domains", "sites:write"),
     route!(POST, "/sites/{siteName}/scale/down", "sites:write"),
     route!(POST, "/sites/{siteName}/scale/up", "sites:write"),
-    route!(POST, "/sites/{siteName}/review-sites/trigger", "sites:write"),
-    route!(PUT, "/sites/{siteName}/visual-builder/project", "sites:write"),
-    route!(POST, "/sites/{siteName}/visual-builder/publish", "sites:write"),
-    route!(POST, "/sites/{siteName}/visual-builder/assets", "sites:write"),
+    route!(
+        POST,
+        "/sites/{siteName}/review-sites/trigger",
+        "sites:write"
+    ),
+    route!(
+        PUT,
+        "/sites/{siteName}/visual-builder/project",
+        "sites:write"
+    ),
+    route!(
+        POST,
+        "/sites/{siteName}/visual-builder/publish",
+        "sites:write"
+    ),
+    route!(
+        POST,
+        "/sites/{siteName}/visual-builder/assets",
+        "sites:write"
+    ),
     route!(DELETE, "/sites/{siteName}", "sites:delete"),
     route!(DELETE, "/sites/{siteName}/custom-domains", "sites:delete"),
     route!(GET, "/workers", "workers:read"),
     route!(GET, "/workers/{workerName}", "workers:read"),
     route!(GET, "/workers/{workerName}/search", "workers:read"),
-    route!(GET, "/workers/{workerName}/environment-variables", "workers:read"),
+    route!(
+        GET,
+        "/workers/{workerName}/environment-variables",
+        "workers:read"
+    ),
     route!(GET, "/workers/{workerName}/commits", "workers:read"),
     route!(GET, "/workers/{workerName}/collaborators", "workers:read"),
-    route!(GET, "/workers/{workerName}/metrics/cpu-usage", "workers:read"),
-    route!(GET, "/workers/{workerName}/metrics/memory-usage", "workers:read"),
+    route!(
+        GET,
+        "/workers/{workerName}/metrics/cpu-usage",
+        "workers:read"
+    ),
+    route!(
+        GET,
+        "/workers/{workerName}/metrics/memory-usage",
+        "workers:read"
+    ),
     route!(POST, "/workers", "workers:write"),
     route!(PATCH, "/workers/{workerName}", "workers:write"),
     route!(POST, "/workers/{workerName}/restart", "workers:write"),
     route!(POST, "/workers/{workerName}/scale/down", "workers:write"),
     route!(POST, "/workers/{workerName}/scale/up", "workers:write"),
-    route!(PATCH, "/workers/{workerName}/collaborators", "workers:write"),
+    route!(
+        PATCH,
+        "/workers/{workerName}/collaborators",
+        "workers:write"
+    ),
     route!(DELETE, "/workers/{workerName}", "workers:delete"),
-    route!(DELETE, "/workers/{workerName}/collaborators/{email}", "workers:delete"),
+    route!(
+        DELETE,
+        "/workers/{workerName}/collaborators/{email}",
+        "workers:delete"
+    ),
     route!(GET, "/cron-jobs", "cron-jobs:read"),
     route!(GET, "/cron-jobs/{cronJobName}", "cron-jobs:read"),
     route!(GET, "/cron-jobs/{cronJobName}/search", "cron-jobs:read"),
-    route!(GET, "/cron-jobs/{cronJobName}/environment-variables", "cron-jobs:read"),
+    route!(
+        GET,
+        "/cron-jobs/{cronJobName}/environment-variables",
+        "cron-jobs:read"
+    ),
     route!(GET, "/cron-jobs/{cronJobName}/commits", "cron-jobs:read"),
     route!(GET, "/cron-jobs/{cronJobName}/runs", "cron-jobs:read"),
-    route!(GET, "/cron-jobs/{cronJobName}/runs/{runId}", "cron-jobs:read"),
-    route!(GET, "/cron-jobs/{cronJobName}/metrics/cpu-usage", "cron-jobs:read"),
-    route!(GET, "/cron-jobs/{cronJobName}/metrics/memory-usage", "cron-jobs:read"),
+    route!(
+        GET,
+        "/cron-jobs/{cronJobName}/runs/{runId}",
+        "cron-jobs:read"
+    ),
+    route!(
+        GET,
+        "/cron-jobs/{cronJobName}/metrics/cpu-usage",
+        "cron-jobs:read"
+    ),
+    route!(
+        GET,
+        "/cron-jobs/{cronJobName}/metrics/memory-usage",
+        "cron-jobs:read"
+    ),
     route!(GET, "/apps/{appName}/cron-jobs", "cron-jobs:read"),
     route!(GET, "/apps/{appName}/cron-jobs/{jobId}", "cron-jobs:read"),
-    route!(GET, "/apps/{appName}/cron-jobs/{jobId}/runs", "cron-jobs:read"),
-    route!(GET, "/apps/{appName}/cron-jobs/{jobId}/runs/{runId}", "cron-jobs:read"),
+    route!(
+        GET,
+        "/apps/{appName}/cron-jobs/{jobId}/runs",
+        "cron-jobs:read"
+    ),
+    route!(
+        GET,
+        "/apps/{appName}/cron-jobs/{jobId}/runs/{runId}",
+        "cron-jobs:read"
+    ),
     route!(POST, "/cron-jobs", "cron-jobs:write"),
     route!(PATCH, "/cron-jobs/{cronJobName}", "cron-jobs:write"),
     route!(POST, "/cron-jobs/{cronJobName}/pause", "cron-jobs:write"),
     route!(POST, "/cron-jobs/{cronJobName}/resume", "cron-jobs:write"),
     route!(POST, "/apps/{appName}/cron-jobs", "cron-jobs:write"),
-    route!(PATCH, "/apps/{appName}/cron-jobs/{jobId}", "cron-jobs:write"),
-    route!(POST, "/apps/{appName}/cron-jobs/{jobId}/run", "cron-jobs:write"),
+    route!(
+        PATCH,
+        "/apps/{appName}/cron-jobs/{jobId}",
+        "cron-jobs:write"
+    ),
+    route!(
+        POST,
+        "/apps/{appName}/cron-jobs/{jobId}/run",
+        "cron-jobs:write"
+    ),
     route!(DELETE, "/cron-jobs/{cronJobName}", "cron-jobs:delete"),
-    route!(DELETE, "/apps/{appName}/cron-jobs/{jobId}", "cron-jobs:delete"),
+    route!(
+        DELETE,
+        "/apps/{appName}/cron-jobs/{jobId}",
+        "cron-jobs:delete"
+    ),
     route!(GET, "/apps/{appName}/deployments", "deployments:read"),
-    route!(GET, "/apps/{appName}/deployments/{deploymentId}", "deployments:read"),
-    route!(GET, "/apps/{appName}/deployments/{deploymentId}/stats", "deployments:read"),
+    route!(
+        GET,
+        "/apps/{appName}/deployments/{deploymentId}",
+        "deployments:read"
+    ),
+    route!(
+        GET,
+        "/apps/{appName}/deployments/{deploymentId}/stats",
+        "deployments:read"
+    ),
     route!(GET, "/apps/{appName}/build/stats", "deployments:read"),
     route!(GET, "/sites/{siteName}/deployments", "deployments:read"),
-    route!(GET, "/sites/{siteName}/deployments/{deploymentId}", "deployments:read"),
+    route!(
+        GET,
+        "/sites/{siteName}/deployments/{deploymentId}",
+        "deployments:read"
+    ),
     route!(GET, "/workers/{workerName}/deployments", "deployments:read"),
-    route!(GET, "/workers/{workerName}/deployments/{deploymentId}", "deployments:read"),
-    route!(GET, "/cron-jobs/{cronJobName}/deployments", "deployments:read"),
-    route!(GET, "/cron-jobs/{cronJobName}/deployments/{deploymentId}", "deployments:read"),
+    route!(
+        GET,
+        "/workers/{workerName}/deployments/{deploymentId}",
+        "deployments:read"
+    ),
+    route!(
+        GET,
+        "/cron-jobs/{cronJobName}/deployments",
+        "deployments:read"
+    ),
+    route!(
+        GET,
+        "/cron-jobs/{cronJobName}/deployments/{deploymentId}",
+        "deployments:read"
+    ),
     route!(POST, "/apps/{appName}/deployments/new", "deployments:write"),
-    route!(POST, "/apps/{appName}/deployments/{deploymentId}/rerun", "deployments:write"),
-    route!(POST, "/sites/{siteName}/deployments/new", "deployments:write"),
-    route!(POST, "/sites/{siteName}/deployments/{deploymentId}/rerun", "deployments:write"),
-    route!(POST, "/workers/{workerName}/deployments/new", "deployments:write"),
-    route!(POST, "/workers/{workerName}/deployments/{deploymentId}/rerun", "deployments:write"),
-    route!(POST, "/cron-jobs/{cronJobName}/deployments/new", "deployments:write"),
-    route!(POST, "/cron-jobs/{cronJobName}/deployments/{deploymentId}/rerun", "deployments:write"),
+    route!(
+        POST,
+        "/apps/{appName}/deployments/{deploymentId}/rerun",
+        "deployments:write"
+    ),
+    route!(
+        POST,
+        "/sites/{siteName}/deployments/new",
+        "deployments:write"
+    ),
+    route!(
+        POST,
+        "/sites/{siteName}/deployments/{deploymentId}/rerun",
+        "deployments:write"
+    ),
+    route!(
+        POST,
+        "/workers/{workerName}/deployments/new",
+        "deployments:write"
+    ),
+    route!(
+        POST,
+        "/workers/{workerName}/deployments/{deploymentId}/rerun",
+        "deployments:write"
+    ),
+    route!(
+        POST,
+        "/cron-jobs/{cronJobName}/deployments/new",
+        "deployments:write"
+    ),
+    route!(
+        POST,
+        "/cron-jobs/{cronJobName}/deployments/{deploymentId}/rerun",
+        "deployments:write"
+    ),
     route!(GET, "/apps/{appName}/logs", "logs:read"),
-    route!(GET, "/apps/{appName}/deployments/{deploymentId}/logs", "logs:read"),
-    route!(GET, "/apps/{appName}/deployments/{deploymentId}/post-build-logs", "logs:read"),
+    route!(
+        GET,
+        "/apps/{appName}/deployments/{deploymentId}/logs",
+        "logs:read"
+    ),
+    route!(
+        GET,
+        "/apps/{appName}/deployments/{deploymentId}/post-build-logs",
+        "logs:read"
+    ),
     route!(GET, "/sites/{siteName}/logs", "logs:read"),
-    route!(GET, "/sites/{siteName}/deployments/{deploymentId}/logs", "logs:read"),
+    route!(
+        GET,
+        "/sites/{siteName}/deployments/{deploymentId}/logs",
+        "logs:read"
+    ),
     route!(GET, "/workers/{workerName}/logs", "logs:read"),
-    route!(GET, "/workers/{workerName}/deployments/{deploymentId}/logs", "logs:read"),
+    route!(
+        GET,
+        "/workers/{workerName}/deployments/{deploymentId}/logs",
+        "logs:read"
+    ),
     route!(GET, "/cron-jobs/{cronJobName}/logs", "logs:read"),
-    route!(GET, "/cron-jobs/{cronJobName}/deployments/{deploymentId}/logs", "logs:read"),
-    route!(GET, "/cron-jobs/{cronJobName}/runs/{runId}/logs", "logs:read"),
-    route!(GET, "/apps/{appName}/cron-jobs/{jobId}/runs/{runId}/logs", "logs:read"),
-    route!(GET, "/databases/{databaseName}/import/{cloneId}/logs", "logs:read"),
+    route!(
+        GET,
+        "/cron-jobs/{cronJobName}/deployments/{deploymentId}/logs",
+        "logs:read"
+    ),
+    route!(
+        GET,
+        "/cron-jobs/{cronJobName}/runs/{runId}/logs",
+        "logs:read"
+    ),
+    route!(
+        GET,
+        "/apps/{appName}/cron-jobs/{jobId}/runs/{runId}/logs",
+        "logs:read"
+    ),
+    route!(
+        GET,
+        "/databases/{databaseName}/import/{cloneId}/logs",
+        "logs:read"
+    ),
     route!(GET, "/databases", "databases:read"),
     route!(GET, "/databases/{databaseName}/search", "databases:read"),
     route!(GET, "/databases/{databaseName}/details", "databases:read"),
-    route!(GET, "/databases/{databaseName}/linked-apps", "databases:read"),
-    route!(GET, "/databases/{databaseName}/import/{cloneId}/status", "databases:read"),
+    route!(
+        GET,
+        "/databases/{databaseName}/linked-apps",
+        "databases:read"
+    ),
+    route!(
+        GET,
+        "/databases/{databaseName}/import/{cloneId}/status",
+        "databases:read"
+    ),
     route!(POST, "/databases", "databases:write"),
     route!(PATCH, "/databases/{databaseName}", "databases:write"),
     route!(PATCH, "/databases/{databaseName}/tier", "databases:write"),
@@ -181,46 +393,162 @@ pub static ROUTES: &[Route] = &[
     route!(POST, "/databases/{databaseName}/import", "databases:write"),
     route!(DELETE, "/databases/{databaseName}", "databases:delete"),
     route!(GET, "/integrations/available", "integrations:read"),
-    route!(GET, "/projects/{projectId}/integrations", "integrations:read"),
-    route!(POST, "/projects/{projectId}/integrations/slack", "integrations:write"),
-    route!(PUT, "/projects/{projectId}/integrations/slack", "integrations:write"),
-    route!(DELETE, "/projects/{projectId}/integrations/slack", "integrations:write"),
-    route!(POST, "/projects/{projectId}/integrations/slack/test", "integrations:write"),
+    route!(
+        GET,
+        "/projects/{projectId}/integrations",
+        "integrations:read"
+    ),
+    route!(
+        POST,
+        "/projects/{projectId}/integrations/slack",
+        "integrations:write"
+    ),
+    route!(
+        PUT,
+        "/projects/{projectId}/integrations/slack",
+        "integrations:write"
+    ),
+    route!(
+        DELETE,
+        "/projects/{projectId}/integrations/slack",
+        "integrations:write"
+    ),
+    route!(
+        POST,
+        "/projects/{projectId}/integrations/slack/test",
+        "integrations:write"
+    ),
     route!(GET, "/projects", "projects:read"),
     route!(GET, "/projects/{projectId}", "projects:read"),
     route!(GET, "/projects/{projectId}/apps", "projects:read"),
-    route!(GET, "/projects/{projectId}/connected-accounts", "projects:read"),
+    route!(
+        GET,
+        "/projects/{projectId}/connected-accounts",
+        "projects:read"
+    ),
     route!(GET, "/projects/{projectId}/github/accounts", "git:read"),
-    route!(GET, "/projects/{projectId}/github/accounts/{accountLogin}/repos", "git:read"),
+    route!(
+        GET,
+        "/projects/{projectId}/github/accounts/{accountLogin}/repos",
+        "git:read"
+    ),
     route!(GET, "/projects/{projectId}/gitlab/repos", "git:read"),
-    route!(GET, "/projects/{projectId}/bitbucket/workspaces", "git:read"),
-    route!(GET, "/projects/{projectId}/bitbucket/workspaces/{workspace}/repos", "git:read"),
-    route!(DELETE, "/projects/{projectId}/github/disconnect", "git:write"),
-    route!(DELETE, "/projects/{projectId}/gitlab/disconnect", "git:write"),
-    route!(DELETE, "/projects/{projectId}/bitbucket/disconnect", "git:write"),
+    route!(
+        GET,
+        "/projects/{projectId}/bitbucket/workspaces",
+        "git:read"
+    ),
+    route!(
+        GET,
+        "/projects/{projectId}/bitbucket/workspaces/{workspace}/repos",
+        "git:read"
+    ),
+    route!(
+        DELETE,
+        "/projects/{projectId}/github/disconnect",
+        "git:write"
+    ),
+    route!(
+        DELETE,
+        "/projects/{projectId}/gitlab/disconnect",
+        "git:write"
+    ),
+    route!(
+        DELETE,
+        "/projects/{projectId}/bitbucket/disconnect",
+        "git:write"
+    ),
     route!(GET, "/traces/{appName}", "traces:read"),
     route!(POST, "/estimate-costs", "hostless-file:read"),
-    route!(POST, "/apps/{appName}/hostless-file/generate", "hostless-file:write"),
-    route!(POST, "/apps/{appName}/hostless-file/update", "hostless-file:write"),
-    route!(POST, "/apps/{appName}/hostless-file/commit", "hostless-file:write"),
-    route!(POST, "/apps/{appName}/hostless-file/calculate-costs", "hostless-file:write"),
+    route!(
+        POST,
+        "/apps/{appName}/hostless-file/generate",
+        "hostless-file:write"
+    ),
+    route!(
+        POST,
+        "/apps/{appName}/hostless-file/update",
+        "hostless-file:write"
+    ),
+    route!(
+        POST,
+        "/apps/{appName}/hostless-file/commit",
+        "hostless-file:write"
+    ),
+    route!(
+        POST,
+        "/apps/{appName}/hostless-file/calculate-costs",
+        "hostless-file:write"
+    ),
     route!(GET, "/virtual-machines", "virtual-machines:read"),
     route!(GET, "/virtual-machines/pricing", "virtual-machines:read"),
-    route!(GET, "/virtual-machines/project/{projectId}", "virtual-machines:read"),
+    route!(
+        GET,
+        "/virtual-machines/project/{projectId}",
+        "virtual-machines:read"
+    ),
     route!(GET, "/virtual-machines/{id}", "virtual-machines:read"),
-    route!(GET, "/virtual-machines/{id}/metrics", "virtual-machines:read"),
-    route!(GET, "/virtual-machines/{id}/metrics/cpu-usage", "virtual-machines:read"),
-    route!(GET, "/virtual-machines/{id}/metrics/memory-usage", "virtual-machines:read"),
-    route!(GET, "/virtual-machines/{id}/metrics/network-in", "virtual-machines:read"),
-    route!(GET, "/virtual-machines/{id}/metrics/network-out", "virtual-machines:read"),
-    route!(GET, "/virtual-machines/{id}/metrics/disk-usage", "virtual-machines:read"),
-    route!(GET, "/virtual-machines/{id}/firewall", "virtual-machines:read"),
+    route!(
+        GET,
+        "/virtual-machines/{id}/metrics",
+        "virtual-machines:read"
+    ),
+    route!(
+        GET,
+        "/virtual-machines/{id}/metrics/cpu-usage",
+        "virtual-machines:read"
+    ),
+    route!(
+        GET,
+        "/virtual-machines/{id}/metrics/memory-usage",
+        "virtual-machines:read"
+    ),
+    route!(
+        GET,
+        "/virtual-machines/{id}/metrics/network-in",
+        "virtual-machines:read"
+    ),
+    route!(
+        GET,
+        "/virtual-machines/{id}/metrics/network-out",
+        "virtual-machines:read"
+    ),
+    route!(
+        GET,
+        "/virtual-machines/{id}/metrics/disk-usage",
+        "virtual-machines:read"
+    ),
+    route!(
+        GET,
+        "/virtual-machines/{id}/firewall",
+        "virtual-machines:read"
+    ),
     route!(POST, "/virtual-machines", "virtual-machines:write"),
-    route!(POST, "/virtual-machines/{id}/start", "virtual-machines:write"),
-    route!(POST, "/virtual-machines/{id}/stop", "virtual-machines:write"),
-    route!(POST, "/virtual-machines/{id}/restart", "virtual-machines:write"),
-    route!(PUT, "/virtual-machines/{id}/resources", "virtual-machines:write"),
-    route!(PUT, "/virtual-machines/{id}/firewall", "virtual-machines:write"),
+    route!(
+        POST,
+        "/virtual-machines/{id}/start",
+        "virtual-machines:write"
+    ),
+    route!(
+        POST,
+        "/virtual-machines/{id}/stop",
+        "virtual-machines:write"
+    ),
+    route!(
+        POST,
+        "/virtual-machines/{id}/restart",
+        "virtual-machines:write"
+    ),
+    route!(
+        PUT,
+        "/virtual-machines/{id}/resources",
+        "virtual-machines:write"
+    ),
+    route!(
+        PUT,
+        "/virtual-machines/{id}/firewall",
+        "virtual-machines:write"
+    ),
     route!(DELETE, "/virtual-machines/{id}", "virtual-machines:delete"),
     route!(GET, "/billing/breakdown", "billing:read"),
     route!(GET, "/billing/databases/breakdown", "billing:read"),
@@ -390,8 +718,8 @@ pub fn is_jwt_only(method: &Method, path: &str) -> bool {
         return true;
     }
     match *first {
-        "users" | "auth" | "admin" | "ssh-keys" | "health" | "campaigns" | "credit"
-        | "credits" | "github" | "gitlab" | "bitbucket" => true,
+        "users" | "auth" | "admin" | "ssh-keys" | "health" | "campaigns" | "credit" | "credits"
+        | "github" | "gitlab" | "bitbucket" => true,
         "projects" => match rest {
             [] => *method == Method::POST,
             [_] => *method == Method::PATCH || *method == Method::DELETE,
@@ -478,7 +806,9 @@ fn template_rank(template: &str, concrete: &[&str]) -> Option<Vec<bool>> {
 /// (tells "405 method not allowed" apart from "404 no such path").
 pub fn path_known_in(routes: &'static [Route], path: &str) -> bool {
     let segs = segments(path);
-    routes.iter().any(|r| template_rank(r.path, &segs).is_some())
+    routes
+        .iter()
+        .any(|r| template_rank(r.path, &segs).is_some())
 }
 
 /// [`match_route_in`] over [`ROUTES`], the routes an API key may call.
@@ -506,7 +836,13 @@ mod tests {
     #[test]
     fn every_route_scope_is_a_known_scope() {
         for r in ROUTES {
-            assert!(SCOPES.contains(&r.scope), "{} {} {}", r.method, r.path, r.scope);
+            assert!(
+                SCOPES.contains(&r.scope),
+                "{} {} {}",
+                r.method,
+                r.path,
+                r.scope
+            );
         }
     }
 
@@ -523,7 +859,11 @@ mod tests {
     #[test]
     fn placeholders_are_well_formed() {
         for r in ROUTES.iter().chain(JWT_ONLY_ROUTES) {
-            assert!(r.path.starts_with('/') && !r.path.ends_with('/'), "{}", r.path);
+            assert!(
+                r.path.starts_with('/') && !r.path.ends_with('/'),
+                "{}",
+                r.path
+            );
             assert!(!r.path.starts_with("/v1"), "{}", r.path);
             let mut names = HashSet::new();
             for seg in r.path.split('/').skip(1) {
@@ -531,8 +871,16 @@ mod tests {
                 if seg.contains(['{', '}']) {
                     let name = placeholder(seg).unwrap_or_else(|| panic!("{}", r.path));
                     assert!(!name.is_empty(), "{}", r.path);
-                    assert!(name.chars().all(|c| c.is_ascii_alphanumeric()), "{}", r.path);
-                    assert!(name.starts_with(|c: char| c.is_ascii_lowercase()), "{}", r.path);
+                    assert!(
+                        name.chars().all(|c| c.is_ascii_alphanumeric()),
+                        "{}",
+                        r.path
+                    );
+                    assert!(
+                        name.starts_with(|c: char| c.is_ascii_lowercase()),
+                        "{}",
+                        r.path
+                    );
                     assert!(names.insert(name), "repeated placeholder in {}", r.path);
                 } else {
                     assert!(
@@ -550,7 +898,12 @@ mod tests {
     fn no_duplicate_method_and_path() {
         let mut seen = HashSet::new();
         for r in ROUTES.iter().chain(JWT_ONLY_ROUTES) {
-            assert!(seen.insert((r.method.clone(), r.path)), "{} {}", r.method, r.path);
+            assert!(
+                seen.insert((r.method.clone(), r.path)),
+                "{} {}",
+                r.method,
+                r.path
+            );
         }
     }
 
