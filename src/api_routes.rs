@@ -817,6 +817,7 @@ pub fn match_route(method: &Method, path: &str) -> Option<(&'static Route, Param
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use std::collections::HashSet;

@@ -53,13 +53,9 @@ pub fn authorize<'d>(
 
 fn with_role(data: &Data, kind: Kind, record: &Value) -> Value {
     let mut record = record.clone();
-    if kind == Kind::Project {
-        if let (Some(role), Value::Object(m)) = (
-            project_of(kind, &record).and_then(|p| data.role(p)),
-            &mut record,
-        ) {
-            m.insert("role".into(), Value::String(role.as_str().to_owned()));
-        }
+    let role = project_of(kind, &record).and_then(|p| data.role(p));
+    if let (Kind::Project, Some(role), Value::Object(m)) = (kind, role, &mut record) {
+        m.insert("role".into(), Value::String(role.as_str().to_owned()));
     }
     record
 }

@@ -22,6 +22,7 @@ mod state;
 mod synthetic;
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests;
 
 use std::future::Future;

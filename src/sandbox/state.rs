@@ -474,10 +474,8 @@ fn seeded_key_specs() -> Vec<(&'static str, Vec<String>, Option<i64>, bool)> {
 fn seed_keys(data: &mut Data) {
     for (label, scopes, expires_at, revoked) in seeded_key_specs() {
         let key = data.mint_key(label, scopes, expires_at, SEED_TIME);
-        if revoked {
-            if let Some(k) = data.keys.iter_mut().find(|k| k.id == key.id) {
-                k.revoked = true;
-            }
+        if let Some(k) = data.keys.iter_mut().find(|k| revoked && k.id == key.id) {
+            k.revoked = true;
         }
     }
 }
@@ -514,6 +512,7 @@ fn session_jwt(data: &mut Data) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

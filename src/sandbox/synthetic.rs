@@ -199,10 +199,10 @@ fn mutation(
         );
         m.insert("record".into(), record);
     }
-    if let (Value::Object(m), Value::Object(input)) = (&mut body, &call.body) {
-        if !input.is_empty() {
-            m.insert("applied".into(), Value::Object(input.clone()));
-        }
+    if let (Value::Object(m), Value::Object(input)) = (&mut body, &call.body)
+        && !input.is_empty()
+    {
+        m.insert("applied".into(), Value::Object(input.clone()));
     }
     if topic == "estimate-costs" || topic == "calculate-costs" {
         let monthly = 5 + dice.roll(95);
