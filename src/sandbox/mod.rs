@@ -1,8 +1,41 @@
 //! A local, in-memory stand-in for the Hostless REST API (SPEC §6).
 //!
-//! CONTRACT (stub; the sandbox work fills it in).
+//! Layout:
+//! - `state`: the store, its seed data (demo user, projects, resources, keys);
+//! - `auth`: `Authorization` → principal, scope and project-role checks;
+//! - `dispatch`: route lookup via [`crate::api_routes`], the check order, the handler table;
+//! - `crud`: store-backed routes (the six core resources, VMs, invoices, key management);
+//! - `synthetic`: deterministic JSON for every other route;
+//! - `errors`: the `{"statusCode","message","error"}` shape; `clock`: ISO 8601 times.
+//!
+//! Invariants: credentials are read from the `Authorization` header only and never echoed;
+//! every answer, success or failure, is JSON; response bodies depend only on the request
+//! and the store (no clock or randomness, except in records created at run time).
+//! Not here yet: the OAuth authorization server of SPEC §6.
+
+mod auth;
+mod clock;
+mod crud;
+mod dispatch;
+mod errors;
+mod state;
+mod synthetic;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests;
 
 use std::future::Future;
+use std::sync::Arc;
+
+use axum::routing::get;
+
+pub use state::{
+    DEMO_USER_EMAIL, DEMO_USER_ID, FOREIGN_PROJECT_ID, KeyStatus, OWNER_PROJECT_ID,
+    VIEWER_PROJECT_ID,
+};
+
+use state::Store;
 
 /// Options for a sandbox instance.
 #[derive(Debug, Clone, Default)]
@@ -17,6 +50,10 @@ pub struct DemoKey {
     pub token: String,
     pub label: String,
     pub scopes: Vec<String>,
+    /// Whether the key works (`Valid`) or is seeded to be refused.
+    pub status: KeyStatus,
+    /// The key's id (for `DELETE /v1/users/me/api-keys/{keyId}`).
+    pub id: String,
 }
 
 /// The sandbox: its state and its axum router.
@@ -24,14 +61,31 @@ pub struct DemoKey {
 pub struct Sandbox {
     keys: Vec<DemoKey>,
     session_token: String,
+    store: Arc<Store>,
 }
 
 impl Sandbox {
     pub fn new(options: SandboxOptions) -> Self {
-        let _ = options;
+        let store = Store::seeded(options.seed);
+        let now = clock::now();
+        let mut keys: Vec<DemoKey> = store
+            .lock()
+            .keys
+            .iter()
+            .map(|k| DemoKey {
+                token: k.token(),
+                label: k.name.clone(),
+                scopes: k.scopes.clone(),
+                status: k.status(now),
+                id: k.id.clone(),
+            })
+            .collect();
+        // Valid keys first, then the expired and revoked ones (the sort is stable).
+        keys.sort_by_key(|k| k.status != KeyStatus::Valid);
         Self {
-            keys: Vec::new(),
-            session_token: String::new(),
+            keys,
+            session_token: store.session_token.clone(),
+            store: Arc::new(store),
         }
     }
 
@@ -40,19 +94,49 @@ impl Sandbox {
         &self.keys
     }
 
+    /// The seeded key with this label (`full`, `read-only`, `apps-only`, `no-deploy`,
+    /// `expired`, `revoked`).
+    pub fn key(&self, label: &str) -> Option<&DemoKey> {
+        self.keys.iter().find(|k| k.label == label)
+    }
+
     /// A dashboard-session JWT for the demo user (for JWT-only routes).
     pub fn session_token(&self) -> &str {
         &self.session_token
     }
 
-    /// One line per demo key and the session token, for printing at start-up.
+    /// One line per key (token, label, status, scopes) and one for the session token, for
+    /// the binary to print at start-up.
     pub fn startup_lines(&self) -> Vec<String> {
-        Vec::new()
+        let mut lines: Vec<String> = self
+            .keys
+            .iter()
+            .map(|k| {
+                let scopes = if k.scopes.len() == crate::api_routes::SCOPES.len() {
+                    format!("all {} scopes", k.scopes.len())
+                } else {
+                    k.scopes.join(" ")
+                };
+                let status = match k.status {
+                    KeyStatus::Valid => String::new(),
+                    other => format!(" [{}]", other.as_str()),
+                };
+                format!("{}  {}{}  {}", k.token, k.label, status, scopes)
+            })
+            .collect();
+        lines.push(format!(
+            "Bearer {}  session (demo user {DEMO_USER_EMAIL}, JWT-only routes)",
+            self.session_token
+        ));
+        lines
     }
 
     /// The `/v1/*` API and the sandbox's JSON 404s.
     pub fn router(&self) -> axum::Router {
         axum::Router::new()
+            .route("/health", get(dispatch::health))
+            .fallback(dispatch::handle)
+            .with_state(self.store.clone())
     }
 }
 
