@@ -1,0 +1,250 @@
+//! SPEC §2 over raw HTTP: health, metadata, 401/403/404/405/413, notifications,
+//! statelessness, protocol versions.
+
+use serde_json::{Value, json};
+
+use crate::helpers::TestApp;
+
+const PING: &str = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
+const INIT: &str = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}}"#;
+
+#[tokio::test]
+async fn health_reports_service_and_api() {
+    let app = TestApp::spawn(&["--api-base-url", "https://api.example.test/"]).await;
+    let r = app.http.get(app.url("/health")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["ok"], true);
+    assert_eq!(body["service"], "hostless-mcp");
+    assert_eq!(body["baseUrl"], "https://api.example.test");
+    assert_eq!(body["docsMcpPath"], "/mcp/docs");
+    assert!(body["docsPages"].as_u64().unwrap() >= 1);
+}
+
+#[tokio::test]
+async fn get_and_delete_on_mcp_paths_are_405_with_allow_post() {
+    let app = TestApp::spawn(&[]).await;
+    for path in ["/mcp", "/mcp/docs"] {
+        for method in [reqwest::Method::GET, reqwest::Method::DELETE] {
+            let r = app.http.request(method.clone(), app.url(path)).send().await.unwrap();
+            assert_eq!(r.status(), 405, "{method} {path}");
+            assert_eq!(r.headers()["allow"], "POST", "{method} {path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn unknown_paths_get_json_404() {
+    let app = TestApp::spawn(&[]).await;
+    for path in ["/", "/nope", "/mcp/docs/extra", "/.well-known/openid-configuration"] {
+        let r = app.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 404, "{path}");
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"], "not_found", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn protected_resource_metadata_is_exact_at_both_paths() {
+    let app = TestApp::spawn(&[
+        "--public-url",
+        "https://mcp.example.test",
+        "--allowed-hosts",
+        "mcp.example.test",
+    ])
+    .await;
+    let expected = json!({
+        "resource": "https://mcp.example.test/mcp",
+        "authorization_servers": ["https://api.hostless.dev"],
+        "scopes_supported": hostless_mcp::api_routes::SCOPES,
+        "bearer_methods_supported": ["header"],
+        "resource_name": "Hostless MCP",
+        "resource_documentation": "https://web.hostless.cloud/developers",
+    });
+    let mut bodies = Vec::new();
+    for path in ["/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource"] {
+        let r = app.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-type"], "application/json");
+        let text = r.text().await.unwrap();
+        let body: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(body, expected, "{path}");
+        assert_eq!(body["scopes_supported"].as_array().unwrap().len(), 32);
+        assert!(!text.contains("offline_access"));
+        bodies.push(text);
+    }
+    assert_eq!(bodies[0], bodies[1], "both paths serve the same bytes");
+}
+
+#[tokio::test]
+async fn missing_and_malformed_credentials_get_the_exact_challenge() {
+    let app = TestApp::spawn(&[]).await;
+    let port = app.addr.port();
+    let scopes = hostless_mcp::api_routes::read_scopes().collect::<Vec<_>>().join(" ");
+    let base = format!(
+        r#"Bearer resource_metadata="http://localhost:{port}/.well-known/oauth-protected-resource/mcp", scope="{scopes}""#
+    );
+
+    let r = app.post("/mcp", PING, &[]).await;
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.headers()["www-authenticate"].to_str().unwrap(), base);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "unauthorized");
+
+    for bad in ["Bearer garbage", "Bearer ", "Basic dXNlcjpwYXNz", "hlk_short", "Token hlk_a1b2c3d4_x"] {
+        let r = app.post("/mcp", PING, &[("authorization", bad)]).await;
+        assert_eq!(r.status(), 401, "{bad}");
+        assert_eq!(
+            r.headers()["www-authenticate"].to_str().unwrap(),
+            format!(r#"{base}, error="invalid_token""#),
+            "{bad}"
+        );
+        let text = r.text().await.unwrap();
+        let body: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(body["error"], "invalid_token");
+        if bad.len() > 8 {
+            assert!(!text.contains(bad), "credential echoed: {text}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn credentials_in_the_query_string_are_refused() {
+    let app = TestApp::spawn(&[]).await;
+    let r = app.post("/mcp?access_token=hlk_a1b2c3d4_secret", PING, &[]).await;
+    assert_eq!(r.status(), 400);
+    let text = r.text().await.unwrap();
+    assert!(!text.contains("secret"));
+}
+
+#[tokio::test]
+async fn docs_endpoint_needs_no_credentials_and_issues_no_session() {
+    let app = TestApp::spawn(&[]).await;
+    let r = app.post("/mcp/docs", INIT, &[("mcp-session-id", "made-up")]).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get("mcp-session-id").is_none());
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["result"]["protocolVersion"], "2025-11-25");
+    assert_eq!(body["result"]["serverInfo"]["name"], "hostless-docs");
+    assert!(body["result"]["instructions"].as_str().unwrap().contains("fetch"));
+}
+
+#[tokio::test]
+async fn older_protocol_versions_are_echoed() {
+    let app = TestApp::spawn(&[]).await;
+    for version in ["2025-06-18", "2025-03-26"] {
+        let body = json!({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":version,"capabilities":{},"clientInfo":{"name":"t","version":"0"}}});
+        let r = app.post("/mcp/docs", &body.to_string(), &[]).await;
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["result"]["protocolVersion"], version);
+    }
+}
+
+#[tokio::test]
+async fn unsupported_protocol_version_header_is_400() {
+    let app = TestApp::spawn(&[]).await;
+    let r = app.post("/mcp/docs", PING, &[("mcp-protocol-version", "1999-01-01")]).await;
+    assert_eq!(r.status(), 400);
+}
+
+#[tokio::test]
+async fn notifications_get_202_without_body() {
+    let app = TestApp::spawn(&[]).await;
+    let r = app
+        .post("/mcp/docs", r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, &[])
+        .await;
+    assert_eq!(r.status(), 202);
+    assert!(r.bytes().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn unknown_methods_are_jsonrpc_method_not_found() {
+    let app = TestApp::spawn(&[]).await;
+    for method in ["resources/list", "prompts/list", "nope/nothing"] {
+        let body = app.rpc("/mcp/docs", method, json!({}), &[]).await;
+        assert_eq!(body["error"]["code"], -32601, "{method}: {body}");
+    }
+    let body = app.rpc("/mcp/docs", "ping", json!({}), &[]).await;
+    assert_eq!(body["result"], json!({}));
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_get_413() {
+    let app = TestApp::spawn(&["--max-body-bytes", "4096"]).await;
+    let big = format!(
+        r#"{{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{{"name":"search","arguments":{{"query":"{}"}}}}}}"#,
+        "a".repeat(8000)
+    );
+    let r = app.post("/mcp/docs", &big, &[]).await;
+    assert_eq!(r.status(), 413);
+    let r = app.post("/mcp/docs", PING, &[]).await;
+    assert_eq!(r.status(), 200, "a small body still passes");
+}
+
+#[tokio::test]
+async fn foreign_origin_and_host_are_403_on_both_endpoints() {
+    let app = TestApp::spawn(&["--allowed-origins", "https://app.example.test"]).await;
+    let port = app.addr.port();
+    let key = [("authorization", "hlk_a1b2c3d4_secretsecret")];
+    for path in ["/mcp/docs", "/mcp"] {
+        let r = app.post(path, PING, &[("origin", "http://evil.example.com"), key[0]]).await;
+        assert_eq!(r.status(), 403, "origin {path}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], -32000);
+        let r = app.post(path, PING, &[("host", "evil.example.com"), key[0]]).await;
+        assert_eq!(r.status(), 403, "host {path}");
+    }
+    // Allowed origins pass the guard (and /mcp/docs answers).
+    for origin in [
+        format!("http://localhost:{port}"),
+        format!("http://127.0.0.1:{port}"),
+        "https://app.example.test".to_string(),
+    ] {
+        let r = app.post("/mcp/docs", PING, &[("origin", origin.as_str())]).await;
+        assert_eq!(r.status(), 200, "{origin}");
+    }
+    let r = app.post("/mcp/docs", PING, &[("origin", "http://localhost:1")]).await;
+    assert_eq!(r.status(), 403, "same host, other port");
+}
+
+#[tokio::test]
+async fn public_url_host_and_allowed_hosts_are_accepted() {
+    let app = TestApp::spawn(&[
+        "--public-url",
+        "https://mcp.example.test",
+        "--allowed-hosts",
+        "internal.example.test",
+    ])
+    .await;
+    for host in ["mcp.example.test", "internal.example.test:8080", "localhost", "127.0.0.1:1234"] {
+        let r = app.post("/mcp/docs", PING, &[("host", host)]).await;
+        assert_eq!(r.status(), 200, "{host}");
+    }
+    let r = app
+        .post("/mcp/docs", PING, &[("origin", "https://mcp.example.test")])
+        .await;
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn modern_clients_discover_without_initialize() {
+    use rmcp::model::ProtocolVersion;
+    use rmcp::transport::StreamableHttpClientTransport;
+    use rmcp::{ClientLifecycleMode, ClientServiceExt};
+
+    let app = TestApp::spawn(&[]).await;
+    let transport = StreamableHttpClientTransport::from_uri(app.url("/mcp/docs"));
+    let client = ()
+        .serve_with_lifecycle(
+            transport,
+            ClientLifecycleMode::Discover {
+                preferred_versions: vec![ProtocolVersion::V_2026_07_28],
+            },
+        )
+        .await
+        .expect("discover works");
+    let tools = client.list_all_tools().await.unwrap();
+    assert_eq!(tools.len(), 5);
+}
