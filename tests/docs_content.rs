@@ -42,7 +42,11 @@ fn docs_check_is_clean() {
     let index = load();
     let report = index.check();
     assert!(report.pages >= 30, "only {} pages", report.pages);
-    assert!(report.untitled.is_empty(), "untitled: {:?}", report.untitled);
+    assert!(
+        report.untitled.is_empty(),
+        "untitled: {:?}",
+        report.untitled
+    );
     assert!(
         report.undescribed.is_empty(),
         "undescribed: {:?}",
@@ -74,11 +78,7 @@ struct Route {
 /// `apps:read`, `cron-jobs:delete`, … at the start of `text`, if any.
 fn scope_prefix(text: &str) -> Option<String> {
     let (resource, rest) = text.split_once(':')?;
-    if resource.is_empty()
-        || !resource
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c == '-')
-    {
+    if resource.is_empty() || !resource.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
         return None;
     }
     ["read", "write", "delete"]
@@ -103,7 +103,11 @@ fn parse_seed(text: &str) -> (Vec<Route>, Vec<String>) {
     let lines: Vec<&str> = text.lines().collect();
     let mut routes = Vec::new();
     let mut scope = None;
-    for line in section(&lines, "API reference (by scope)", "Not available with API keys") {
+    for line in section(
+        &lines,
+        "API reference (by scope)",
+        "Not available with API keys",
+    ) {
         let line = line.trim();
         if let Some((head, _)) = line.split_once(" — ") {
             if let Some(s) = scope_prefix(head).filter(|s| s.len() == head.len()) {
@@ -183,10 +187,7 @@ fn docs_cover_every_route_and_scope_of_the_seed_page() {
         "{} routes of the seed page are not in the API reference pages (or have another scope): {missing:#?}",
         missing.len()
     );
-    let invented: Vec<_> = documented
-        .iter()
-        .filter(|r| !routes.contains(r))
-        .collect();
+    let invented: Vec<_> = documented.iter().filter(|r| !routes.contains(r)).collect();
     assert!(
         invented.is_empty(),
         "API reference rows that are not on the seed page: {invented:#?}"
@@ -209,25 +210,43 @@ fn docs_cover_every_route_and_scope_of_the_seed_page() {
 
 /// Questions as users ask them, with the page that answers each.
 const QUESTIONS: &[(&str, &str)] = &[
-    ("how do I point my own domain at my app", "app/custom-domains"),
+    (
+        "how do I point my own domain at my app",
+        "app/custom-domains",
+    ),
     ("my key gets 403 missing scope", "errors"),
     ("can an API key create a project?", "projects"),
     ("how do I deploy my app from CI", "app/deployments"),
-    ("how do I roll back to a previous deployment", "app/deployments"),
+    (
+        "how do I roll back to a previous deployment",
+        "app/deployments",
+    ),
     ("where can I see why my build failed", "app/logs"),
     ("how do I revoke an API key", "api-keys"),
     ("my API key suddenly returns 401", "errors"),
     ("what is the base URL of the API", "developers"),
     ("set env vars for my app", "app/environment-variables"),
     ("scale my app up to handle more traffic", "app/scaling"),
-    ("preview environment for each pull request", "app/review-apps"),
-    ("run a queue consumer process inside my app", "app/worker-processes"),
+    (
+        "preview environment for each pull request",
+        "app/review-apps",
+    ),
+    (
+        "run a queue consumer process inside my app",
+        "app/worker-processes",
+    ),
     ("schedule a task to run every night", "cron-jobs"),
     ("how much memory is my app using", "app/metrics"),
     ("how many unique visitors does my site get", "site/metrics"),
     ("upload a static site without git", "site/upload"),
-    ("build a website without writing code", "site/visual-builder"),
-    ("migrate my existing database into Hostless", "database/import"),
+    (
+        "build a website without writing code",
+        "site/visual-builder",
+    ),
+    (
+        "migrate my existing database into Hostless",
+        "database/import",
+    ),
     ("upgrade my database to a bigger tier", "database/tier"),
     ("stop my database while I'm not using it", "database/pause"),
     ("open a port on my virtual machine", "vm/firewall"),
@@ -239,12 +258,46 @@ const QUESTIONS: &[(&str, &str)] = &[
     ("use Hostless from ChatGPT", "mcp/oauth-connectors"),
     ("run the MCP server on my own machine", "mcp/self-hosting"),
     ("try the platform tools without an account", "mcp/sandbox"),
-    ("which env var changes the port the MCP server listens on", "mcp/configuration"),
+    (
+        "which env var changes the port the MCP server listens on",
+        "mcp/configuration",
+    ),
     ("GET /mcp returns 405", "mcp/errors"),
-    ("let the agent read but never change anything", "mcp/toolsets"),
-    ("search the docs from an agent without an API key", "mcp/docs-server"),
+    (
+        "let the agent read but never change anything",
+        "mcp/toolsets",
+    ),
+    (
+        "search the docs from an agent without an API key",
+        "mcp/docs-server",
+    ),
     ("estimate the cost before I deploy", "app/hostless-file"),
-    ("which scope does each API key permission give", "authorization"),
+    (
+        "which scope does each API key permission give",
+        "authorization",
+    ),
+    ("how do I add a collaborator to my app", "app/collaborators"),
+    ("I lost my API key token, can I see it again?", "api-keys"),
+    ("background service without a web endpoint", "workers"),
+    ("read the runtime logs of my app", "app/logs"),
+    (
+        "connect Claude Desktop with an API key",
+        "mcp/claude-desktop",
+    ),
+    (
+        "what demo data and keys does the local sandbox have",
+        "mcp/sandbox",
+    ),
+    ("request body too large 413", "mcp/errors"),
+    ("which apps use my database", "databases"),
+    ("what can a viewer do in a project", "projects"),
+    ("docker image for the MCP server", "mcp/self-hosting"),
+    (
+        "check my docs folder for broken links",
+        "mcp/docs-authoring",
+    ),
+    ("pay an invoice", "billing"),
+    ("request traces for my app", "app/metrics"),
 ];
 
 #[test]
