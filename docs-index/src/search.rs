@@ -24,6 +24,20 @@ const SNIPPET_CHARS: usize = 200;
 /// Adjacent-word matches count on top of the individual words.
 const PHRASE_BOOST: f32 = 1.5;
 
+/// A rejoined compound is strong evidence, but it is a guess.
+const COMPOUND_WEIGHT: f32 = 0.8;
+
+/// How many further sections of a page count towards its score, and how much.
+const EXTRA_SECTIONS: usize = 3;
+const EXTRA_SECTION_WEIGHT: f32 = 0.25;
+
+struct PageScore {
+    score: f32,
+    page: usize,
+    section: usize,
+    extra_sections: usize,
+}
+
 fn search_error(error: tantivy::TantivyError) -> SearchError {
     SearchError::Tantivy(error.to_string())
 }
@@ -40,29 +54,47 @@ fn analyze(index: &SearchIndex, query: &str) -> Vec<(usize, String)> {
     terms
 }
 
-fn build_query(index: &SearchIndex, terms: &[(usize, String)]) -> Box<dyn Query> {
-    let fields = index.fields.weighted();
-    let mut seen = Vec::new();
+/// Words of the raw query, lowercased but not stemmed or stop-filtered, used
+/// to rejoin split compounds (`log in` → `login`, `health check` → `healthcheck`).
+fn raw_words(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn term_clause(index: &SearchIndex, text: &str, weight: f32) -> Box<dyn Query> {
+    let per_field: Vec<(Occur, Box<dyn Query>)> = index
+        .fields
+        .weighted()
+        .iter()
+        .map(|(field, boost)| {
+            let term = TermQuery::new(Term::from_field_text(*field, text), IndexRecordOption::WithFreqs);
+            (Occur::Should, Box::new(BoostQuery::new(Box::new(term), *boost * weight)) as Box<dyn Query>)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(per_field))
+}
+
+fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> Box<dyn Query> {
+    let mut seen: Vec<String> = Vec::new();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (_, text) in terms {
         if seen.contains(text) {
             continue;
         }
         seen.push(text.clone());
-        let per_field: Vec<Box<dyn Query>> = fields
-            .iter()
-            .map(|(field, boost)| {
-                let term = TermQuery::new(
-                    Term::from_field_text(*field, text),
-                    IndexRecordOption::WithFreqs,
-                );
-                Box::new(BoostQuery::new(Box::new(term), *boost)) as Box<dyn Query>
-            })
-            .collect();
-        clauses.push((
-            Occur::Should,
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(per_field, 0.3)),
-        ));
+        clauses.push((Occur::Should, term_clause(index, text, 1.0)));
+    }
+    for pair in raw_words(query).windows(2) {
+        let joined = format!("{}{}", pair[0], pair[1]);
+        for (_, text) in analyze(index, &joined) {
+            if !seen.contains(&text) {
+                seen.push(text.clone());
+                clauses.push((Occur::Should, term_clause(index, &text, COMPOUND_WEIGHT)));
+            }
+        }
     }
     for pair in terms.windows(2) {
         let [(p1, t1), (p2, t2)] = pair else { continue };
@@ -77,10 +109,7 @@ fn build_query(index: &SearchIndex, terms: &[(usize, String)]) -> Box<dyn Query>
                 ],
                 1,
             );
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(phrase), PHRASE_BOOST)),
-            ));
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), PHRASE_BOOST))));
         }
     }
     Box::new(BooleanQuery::new(clauses))
@@ -98,8 +127,8 @@ pub(crate) fn search(
         return Ok(Vec::new());
     }
     let searcher = index.reader.searcher();
-    let tantivy_query = build_query(index, &terms);
-    let candidates = limit.saturating_mul(8).max(64);
+    let tantivy_query = build_query(index, query, &terms);
+    let candidates = limit.saturating_mul(20).max(200);
     let top = searcher
         .search(
             &*tantivy_query,
@@ -107,30 +136,36 @@ pub(crate) fn search(
         )
         .map_err(search_error)?;
 
-    // Best section per page, in score order.
-    let mut best: Vec<(f32, usize, usize)> = Vec::new();
+    // A page is represented by its best section; its other matching sections
+    // add a little, so a page about the topic beats a page with one aside on it.
+    let mut pages_seen: Vec<PageScore> = Vec::new();
     let mut position: HashMap<usize, usize> = HashMap::new();
     for (score, address) in top {
         let segment = searcher.segment_reader(address.segment_ord);
         let fast = segment.fast_fields();
         let page_column = fast.u64(PAGE_FIELD).map_err(search_error)?;
         let section_column = fast.u64(SECTION_FIELD).map_err(search_error)?;
-        let (Some(page), Some(section)) = (
-            page_column.first(address.doc_id),
-            section_column.first(address.doc_id),
-        ) else {
+        let (Some(page), Some(section)) = (page_column.first(address.doc_id), section_column.first(address.doc_id)) else {
             continue;
         };
         let (page, section) = (page as usize, section as usize);
-        if position.contains_key(&page) {
-            continue;
-        }
-        position.insert(page, best.len());
-        best.push((score, page, section));
-        if best.len() == limit {
-            break;
+        match position.get(&page) {
+            Some(at) => {
+                let entry = &mut pages_seen[*at];
+                if entry.extra_sections < EXTRA_SECTIONS {
+                    entry.extra_sections += 1;
+                    entry.score += score * EXTRA_SECTION_WEIGHT;
+                }
+            }
+            None => {
+                position.insert(page, pages_seen.len());
+                pages_seen.push(PageScore { score, page, section, extra_sections: 0 });
+            }
         }
     }
+    pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
+    pages_seen.truncate(limit);
+    let best: Vec<(f32, usize, usize)> = pages_seen.iter().map(|p| (p.score, p.page, p.section)).collect();
 
     let snippets = snippet_generator(index, &searcher, &terms)?;
     let hits = best
