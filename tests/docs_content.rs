@@ -109,31 +109,32 @@ fn parse_seed(text: &str) -> (Vec<Route>, Vec<String>) {
         "Not available with API keys",
     ) {
         let line = line.trim();
-        if let Some((head, _)) = line.split_once(" — ") {
-            if let Some(s) = scope_prefix(head).filter(|s| s.len() == head.len()) {
-                scope = Some(s);
-                continue;
-            }
+        if let Some((head, _)) = line.split_once(" — ")
+            && let Some(s) = scope_prefix(head).filter(|s| s.len() == head.len())
+        {
+            scope = Some(s);
+            continue;
         }
         for method in METHODS {
-            if let Some(path) = line.strip_prefix(method) {
-                if path.starts_with('/') && !path.contains(char::is_whitespace) {
-                    let scope = scope.clone().expect("a route before any scope heading");
-                    routes.push(Route {
-                        method: method.to_string(),
-                        path: path.to_string(),
-                        scope,
-                    });
-                }
+            if let Some(path) = line.strip_prefix(method)
+                && path.starts_with('/')
+                && !path.contains(char::is_whitespace)
+            {
+                let scope = scope.clone().expect("a route before any scope heading");
+                routes.push(Route {
+                    method: method.to_string(),
+                    path: path.to_string(),
+                    scope,
+                });
             }
         }
     }
     let mut scopes = Vec::new();
     for line in section(&lines, "Scope reference", "Authorization rules") {
-        if let Some(s) = scope_prefix(line.trim()) {
-            if !scopes.contains(&s) {
-                scopes.push(s);
-            }
+        if let Some(s) = scope_prefix(line.trim())
+            && !scopes.contains(&s)
+        {
+            scopes.push(s);
         }
     }
     (routes, scopes)
