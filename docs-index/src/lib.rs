@@ -9,8 +9,36 @@
 //!   pages that fail to parse are skipped and reported, never fatal.
 //! - [`DocsIndex::search`] is lenient: any string is a valid query.
 //! - [`DocsIndex::page`] resolves a user-supplied path against the index only.
+//!
+//! # Layout
+//! - `path`: page paths from file names, and normalisation of user input.
+//! - `frontmatter`: the small YAML front-matter reader (`title`, `description`).
+//! - `markdown`: MDX/ERB/HTML cleaning and the split into heading sections.
+//! - `index`: tantivy schema, analyzer and the in-memory build.
+//! - `search`: lenient query building, per-page grouping, `**` snippets.
+//! - `check`: the `docs check` report.
+//!
+//! # Invariants
+//! - The unit of indexing is a heading section; a [`Hit`] is a page, shown
+//!   through its best section.
+//! - After construction nothing touches the filesystem: [`DocsIndex::page`]
+//!   looks paths up in a map, so `../` tricks have nothing to reach.
+//! - [`DocsIndex`] is `Send + Sync`; every search takes its own searcher.
 
+mod check;
+mod error;
+mod frontmatter;
+mod index;
+mod markdown;
+mod path;
+mod search;
+
+use std::collections::HashMap;
 use std::path::Path;
+
+pub use error::{IndexError, SearchError};
+
+use markdown::LoadedPage;
 
 /// One documentation page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,26 +88,15 @@ pub struct CheckReport {
     pub skipped: Vec<(String, String)>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum IndexError {
-    #[error("cannot read docs folder {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("cannot build search index: {0}")]
-    Tantivy(String),
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum SearchError {
-    #[error("search failed: {0}")]
-    Tantivy(String),
-}
-
 /// The in-memory index plus the pages it was built from.
 pub struct DocsIndex {
+    /// Sorted by page path; tantivy documents refer to pages by position here.
+    loaded: Vec<LoadedPage>,
+    /// The public view of `loaded`, so [`DocsIndex::pages`] can hand out a slice.
     pages: Vec<Page>,
+    by_path: HashMap<String, usize>,
+    skipped: Vec<(String, String)>,
+    search: index::SearchIndex,
 }
 
 impl DocsIndex {
@@ -90,34 +107,102 @@ impl DocsIndex {
         P: AsRef<str>,
         T: AsRef<str>,
     {
-        let pages = files
+        let mut candidates: Vec<(String, String, T)> = files
             .into_iter()
-            .map(|(p, t)| Page {
-                path: p.as_ref().trim_end_matches(".md").to_string(),
-                title: p.as_ref().to_string(),
-                description: String::new(),
-                markdown: t.as_ref().to_string(),
+            .filter_map(|(file, text)| {
+                let file = file.as_ref().replace('\\', "/");
+                let file = file.trim_start_matches("./").to_string();
+                path::page_path_for_file(&file).map(|page_path| (file, page_path, text))
             })
             .collect();
-        Ok((Self { pages }, LoadReport::default()))
+        candidates.sort_by(|a, b| a.0.cmp(&b.0));
+        Self::build(
+            candidates
+                .iter()
+                .map(|(f, p, t)| (f.as_str(), p.as_str(), t.as_ref())),
+            Vec::new(),
+        )
     }
 
     /// Reads every page file under `dir` (hidden folders and `node_modules` skipped).
     pub fn from_dir(dir: &Path) -> Result<(Self, LoadReport), IndexError> {
-        let _ = dir;
-        Self::from_files(Vec::<(String, String)>::new())
+        let mut files = Vec::new();
+        let mut skipped = Vec::new();
+        walk(dir, "", &mut files, &mut skipped, true)?;
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let pages: Vec<(String, String, String)> = files
+            .into_iter()
+            .filter_map(|(file, text)| path::page_path_for_file(&file).map(|p| (file, p, text)))
+            .collect();
+        Self::build(
+            pages
+                .iter()
+                .map(|(f, p, t)| (f.as_str(), p.as_str(), t.as_str())),
+            skipped,
+        )
+    }
+
+    /// Loads, de-duplicates and indexes files already sorted by file path.
+    fn build<'a>(
+        files: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+        mut skipped: Vec<(String, String)>,
+    ) -> Result<(Self, LoadReport), IndexError> {
+        let mut loaded: Vec<LoadedPage> = Vec::new();
+        let mut owner: HashMap<String, String> = HashMap::new();
+        for (file, page_path, text) in files {
+            if let Some(first) = owner.get(page_path) {
+                let reason =
+                    format!("duplicate page path `{page_path}`, already provided by {first}");
+                tracing::warn!(file, reason, "skipping page");
+                skipped.push((file.to_string(), reason));
+                continue;
+            }
+            match markdown::load(file, page_path, text) {
+                Ok(page) => {
+                    owner.insert(page_path.to_string(), file.to_string());
+                    loaded.push(page);
+                }
+                Err(reason) => {
+                    tracing::warn!(file, reason, "skipping page");
+                    skipped.push((file.to_string(), reason));
+                }
+            }
+        }
+        loaded.sort_by(|a, b| a.page.path.cmp(&b.page.path));
+        let search = index::build(&loaded)?;
+        let pages: Vec<Page> = loaded.iter().map(|l| l.page.clone()).collect();
+        let by_path = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
+        let report = LoadReport {
+            skipped: skipped.clone(),
+        };
+        Ok((
+            Self {
+                loaded,
+                pages,
+                by_path,
+                skipped,
+                search,
+            },
+            report,
+        ))
     }
 
     /// Ranked hits, at most `limit`, best first. Never fails on query syntax.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        let _ = (query, limit);
-        Ok(Vec::new())
+        search::search(&self.search, &self.loaded, query, limit)
     }
 
     /// Resolves `app/deployments`, `/app/deployments/`, `app/deployments.md(x)`,
     /// `app/deployments#anchor`, `app/index` against the index. No file is read.
     pub fn page(&self, path: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.path == path)
+        path::normalise(path)
+            .iter()
+            .find_map(|candidate| self.by_path.get(candidate))
+            .and_then(|i| self.pages.get(*i))
     }
 
     /// All pages, sorted by path.
@@ -127,9 +212,93 @@ impl DocsIndex {
 
     /// Titles, descriptions and internal links of every page.
     pub fn check(&self) -> CheckReport {
-        CheckReport {
-            pages: self.pages.len(),
-            ..CheckReport::default()
+        check::check(&self.loaded, &self.by_path, &self.skipped)
+    }
+
+    /// The plain text the index holds for a page (headings and section bodies),
+    /// for tests that check cleaning; not part of the stable API.
+    #[doc(hidden)]
+    pub fn indexed_text(&self, path: &str) -> Option<String> {
+        let loaded = self.loaded.get(*self.by_path.get(path)?)?;
+        let mut text = String::new();
+        for section in &loaded.sections {
+            if let Some(heading) = &section.heading {
+                text.push_str(heading);
+                text.push('\n');
+            }
+            text.push_str(&section.text);
+            text.push('\n');
         }
+        Some(text)
+    }
+}
+
+/// Collects `(relative path, text)` of page files under `dir`; unreadable or
+/// non-UTF-8 files go to `skipped`. Only the root failing is an error.
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    files: &mut Vec<(String, String)>,
+    skipped: &mut Vec<(String, String)>,
+    is_root: bool,
+) -> Result<(), IndexError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(source) if is_root => {
+            return Err(IndexError::Io {
+                path: dir.display().to_string(),
+                source,
+            });
+        }
+        Err(error) => {
+            tracing::warn!(dir = %dir.display(), %error, "skipping unreadable folder");
+            skipped.push((prefix.to_string(), format!("cannot read folder: {error}")));
+            return Ok(());
+        }
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "node_modules" {
+            continue;
+        }
+        let relative = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        // Symlinked folders are not followed, so a link loop cannot hang start-up.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&entry.path(), &relative, files, skipped, false)?;
+        } else if path::page_path_for_file(&relative).is_some() {
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => files.push((relative, text)),
+                    Err(_) => {
+                        tracing::warn!(file = relative, "skipping page: not valid UTF-8");
+                        skipped.push((relative, "not valid UTF-8".to_string()));
+                    }
+                },
+                Err(error) => {
+                    tracing::warn!(file = relative, %error, "skipping unreadable page");
+                    skipped.push((relative, format!("cannot read: {error}")));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn docs_index_is_send_and_sync() {
+        assert_send_sync::<DocsIndex>();
     }
 }

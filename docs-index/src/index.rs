@@ -1,0 +1,141 @@
+//! The tantivy side: schema, analyzer and the one-shot in-memory build.
+//!
+//! One tantivy document per heading section. Nothing is stored in tantivy's
+//! doc store: two fast fields point back into [`crate::DocsIndex`]'s own page
+//! and section vectors, which keeps memory low and lookups cheap.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+use crate::IndexError;
+use crate::markdown::LoadedPage;
+
+/// tantivy's minimum writer budget (its constant is not exported).
+const WRITER_MEMORY_BYTES: usize = 15_000_000;
+
+/// Name the analyzer is registered under.
+const TOKENIZER: &str = "en_docs";
+
+/// Fast-field names (the column API looks them up by name).
+pub(crate) const PAGE_FIELD: &str = "page";
+pub(crate) const SECTION_FIELD: &str = "section";
+
+/// Words that carry no meaning in a question about docs. Lucene's English list
+/// plus the question words people and language models wrap queries in.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with", "how", "do", "does", "did", "i", "me", "my",
+    "can", "could", "what", "which", "where", "why", "when", "who", "should", "would", "you",
+    "your", "we", "our", "us", "am", "so", "its", "it's", "i'm", "want", "need", "way", "there's",
+];
+
+/// The indexed text fields, with the weight each gets at query time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    pub title: Field,
+    pub headings: Field,
+    pub section: Field,
+    pub description: Field,
+    pub body: Field,
+}
+
+impl Fields {
+    /// `(field, boost)`: title weighs most, then the section's own heading.
+    pub(crate) fn weighted(&self) -> [(Field, f32); 5] {
+        [
+            (self.title, 3.0),
+            (self.section, 2.0),
+            (self.headings, 1.2),
+            (self.description, 1.2),
+            (self.body, 1.0),
+        ]
+    }
+}
+
+/// The built index: kept for the life of the process.
+pub(crate) struct SearchIndex {
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub analyzer: TextAnalyzer,
+}
+
+/// `en_stem`-like analysis plus stop words, used for documents and queries alike.
+pub(crate) fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|w| (*w).to_string()),
+        ))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+fn tantivy_error(error: tantivy::TantivyError) -> IndexError {
+    IndexError::Tantivy(error.to_string())
+}
+
+/// Indexes every section of every page into a RAM index and returns its reader.
+pub(crate) fn build(pages: &[LoadedPage]) -> Result<SearchIndex, IndexError> {
+    let mut builder = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        title: builder.add_text_field("title", text.clone()),
+        headings: builder.add_text_field("headings", text.clone()),
+        section: builder.add_text_field("section_heading", text.clone()),
+        description: builder.add_text_field("description", text.clone()),
+        body: builder.add_text_field("body", text),
+    };
+    let page_field = builder.add_u64_field(PAGE_FIELD, FAST | INDEXED);
+    let section_field = builder.add_u64_field(SECTION_FIELD, FAST);
+    let index = Index::create_in_ram(builder.build());
+    index.tokenizers().register(TOKENIZER, analyzer());
+
+    // One thread and the smallest budget: the index is small, memory is not.
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
+        .map_err(tantivy_error)?;
+    for (page_number, loaded) in pages.iter().enumerate() {
+        let headings = loaded.headings.join("\n");
+        for (section_number, section) in loaded.sections.iter().enumerate() {
+            let has_text = !section.text.trim().is_empty() || section.heading.is_some();
+            if !has_text && section_number > 0 {
+                continue;
+            }
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.title, &loaded.page.title);
+            doc.add_text(fields.headings, &headings);
+            if let Some(heading) = &section.heading {
+                doc.add_text(fields.section, heading);
+            }
+            doc.add_text(fields.description, &loaded.page.description);
+            doc.add_text(fields.body, &section.text);
+            doc.add_u64(page_field, page_number as u64);
+            doc.add_u64(section_field, section_number as u64);
+            writer.add_document(doc).map_err(tantivy_error)?;
+        }
+    }
+    writer.commit().map_err(tantivy_error)?;
+    // Waiting for merges also drops the writer and its memory arena.
+    writer.wait_merging_threads().map_err(tantivy_error)?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(tantivy_error)?;
+    Ok(SearchIndex {
+        reader,
+        fields,
+        analyzer: analyzer(),
+    })
+}

@@ -1,0 +1,248 @@
+//! Query building, section-to-page grouping and snippets.
+//!
+//! The user's text is never handed to tantivy's query parser: it is run
+//! through the same analyzer as the documents and turned into term queries,
+//! so quotes, colons, `AND` or unbalanced parentheses cannot fail a search.
+
+use std::collections::{BTreeMap, HashMap};
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Searcher, Term};
+
+use crate::index::{PAGE_FIELD, SECTION_FIELD, SearchIndex};
+use crate::markdown::LoadedPage;
+use crate::{Hit, SearchError};
+
+/// Snippet length in characters (before `**` markers are added).
+const SNIPPET_CHARS: usize = 200;
+
+/// Adjacent-word matches count on top of the individual words.
+const PHRASE_BOOST: f32 = 1.5;
+
+/// A rejoined compound is strong evidence, but it is a guess.
+const COMPOUND_WEIGHT: f32 = 0.8;
+
+/// How many further sections of a page count towards its score, and how much.
+const EXTRA_SECTIONS: usize = 3;
+const EXTRA_SECTION_WEIGHT: f32 = 0.25;
+
+struct PageScore {
+    score: f32,
+    page: usize,
+    section: usize,
+    extra_sections: usize,
+}
+
+fn search_error(error: tantivy::TantivyError) -> SearchError {
+    SearchError::Tantivy(error.to_string())
+}
+
+/// Analyzed query terms with their token positions (gaps where stop words were).
+fn analyze(index: &SearchIndex, query: &str) -> Vec<(usize, String)> {
+    let mut analyzer = index.analyzer.clone();
+    let mut stream = analyzer.token_stream(query);
+    let mut terms = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        terms.push((token.position, token.text.clone()));
+    }
+    terms
+}
+
+/// Words of the raw query, lowercased but not stemmed or stop-filtered, used
+/// to rejoin split compounds (`log in` → `login`, `health check` → `healthcheck`).
+fn raw_words(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn term_clause(index: &SearchIndex, text: &str, weight: f32) -> Box<dyn Query> {
+    let per_field: Vec<(Occur, Box<dyn Query>)> = index
+        .fields
+        .weighted()
+        .iter()
+        .map(|(field, boost)| {
+            let term = TermQuery::new(Term::from_field_text(*field, text), IndexRecordOption::WithFreqs);
+            (Occur::Should, Box::new(BoostQuery::new(Box::new(term), *boost * weight)) as Box<dyn Query>)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(per_field))
+}
+
+fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> Box<dyn Query> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (_, text) in terms {
+        if seen.contains(text) {
+            continue;
+        }
+        seen.push(text.clone());
+        clauses.push((Occur::Should, term_clause(index, text, 1.0)));
+    }
+    for pair in raw_words(query).windows(2) {
+        let joined = format!("{}{}", pair[0], pair[1]);
+        for (_, text) in analyze(index, &joined) {
+            if !seen.contains(&text) {
+                seen.push(text.clone());
+                clauses.push((Occur::Should, term_clause(index, &text, COMPOUND_WEIGHT)));
+            }
+        }
+    }
+    for pair in terms.windows(2) {
+        let [(p1, t1), (p2, t2)] = pair else { continue };
+        if t1 == t2 {
+            continue;
+        }
+        for field in [index.fields.body, index.fields.section, index.fields.title] {
+            let phrase = PhraseQuery::new_with_offset_and_slop(
+                vec![
+                    (0, Term::from_field_text(field, t1)),
+                    (p2 - p1, Term::from_field_text(field, t2)),
+                ],
+                1,
+            );
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), PHRASE_BOOST))));
+        }
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// Runs `query` and groups section hits into at most `limit` pages.
+pub(crate) fn search(
+    index: &SearchIndex,
+    pages: &[LoadedPage],
+    query: &str,
+    limit: usize,
+) -> Result<Vec<Hit>, SearchError> {
+    let terms = analyze(index, query);
+    if terms.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let searcher = index.reader.searcher();
+    let tantivy_query = build_query(index, query, &terms);
+    let candidates = limit.saturating_mul(20).max(200);
+    let top = searcher
+        .search(
+            &*tantivy_query,
+            &TopDocs::with_limit(candidates).order_by_score(),
+        )
+        .map_err(search_error)?;
+
+    // A page is represented by its best section; its other matching sections
+    // add a little, so a page about the topic beats a page with one aside on it.
+    let mut pages_seen: Vec<PageScore> = Vec::new();
+    let mut position: HashMap<usize, usize> = HashMap::new();
+    for (score, address) in top {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let fast = segment.fast_fields();
+        let page_column = fast.u64(PAGE_FIELD).map_err(search_error)?;
+        let section_column = fast.u64(SECTION_FIELD).map_err(search_error)?;
+        let (Some(page), Some(section)) = (page_column.first(address.doc_id), section_column.first(address.doc_id)) else {
+            continue;
+        };
+        let (page, section) = (page as usize, section as usize);
+        match position.get(&page) {
+            Some(at) => {
+                let entry = &mut pages_seen[*at];
+                if entry.extra_sections < EXTRA_SECTIONS {
+                    entry.extra_sections += 1;
+                    entry.score += score * EXTRA_SECTION_WEIGHT;
+                }
+            }
+            None => {
+                position.insert(page, pages_seen.len());
+                pages_seen.push(PageScore { score, page, section, extra_sections: 0 });
+            }
+        }
+    }
+    pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
+    pages_seen.truncate(limit);
+    let best: Vec<(f32, usize, usize)> = pages_seen.iter().map(|p| (p.score, p.page, p.section)).collect();
+
+    let snippets = snippet_generator(index, &searcher, &terms)?;
+    let hits = best
+        .into_iter()
+        .filter_map(|(score, page_number, section_number)| {
+            let loaded = pages.get(page_number)?;
+            let section = loaded.sections.get(section_number)?;
+            Some(Hit {
+                path: loaded.page.path.clone(),
+                title: loaded.page.title.clone(),
+                snippet: snippet(&snippets, &section.text, &loaded.page.description),
+                anchor: section.anchor.clone(),
+                section: section.heading.clone(),
+                score,
+            })
+        })
+        .collect();
+    Ok(hits)
+}
+
+fn snippet_generator(
+    index: &SearchIndex,
+    searcher: &Searcher,
+    terms: &[(usize, String)],
+) -> Result<SnippetGenerator, SearchError> {
+    let mut weights = BTreeMap::new();
+    for (_, text) in terms {
+        let term = Term::from_field_text(index.fields.body, text);
+        let doc_freq = searcher.doc_freq(&term).map_err(search_error)?;
+        // Rarer words are the better reason to show a passage.
+        weights.insert(text.clone(), 1.0 / (1.0 + doc_freq as f32));
+    }
+    Ok(SnippetGenerator::new(
+        weights,
+        index.analyzer.clone(),
+        index.fields.body,
+        SNIPPET_CHARS,
+    ))
+}
+
+/// Plain-text excerpt with matched words in `**`, falling back to the
+/// section's opening (or the page description) when no word matched the body.
+fn snippet(generator: &SnippetGenerator, text: &str, description: &str) -> String {
+    let snippet = generator.snippet(text);
+    let fragment = snippet.fragment();
+    if fragment.trim().is_empty() {
+        let source = if text.trim().is_empty() {
+            description
+        } else {
+            text
+        };
+        return collapse(&truncate(source, SNIPPET_CHARS));
+    }
+    let mut marked = String::with_capacity(fragment.len() + 16);
+    let mut last = 0;
+    for range in snippet.highlighted() {
+        if range.start < last || range.end > fragment.len() {
+            continue;
+        }
+        marked.push_str(&fragment[last..range.start]);
+        marked.push_str("**");
+        marked.push_str(&fragment[range.start..range.end]);
+        marked.push_str("**");
+        last = range.end;
+    }
+    marked.push_str(&fragment[last..]);
+    collapse(&marked)
+}
+
+fn truncate(text: &str, chars: usize) -> String {
+    let trimmed = text.trim();
+    match trimmed.char_indices().nth(chars) {
+        Some((cut, _)) => format!("{}…", &trimmed[..cut]),
+        None => trimmed.to_string(),
+    }
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,327 @@
+//! Checks over the documentation set embedded in the binary (`content/`).
+//!
+//! Three properties are tested:
+//! - the set is clean for `docs check`: enough pages, every page titled and described,
+//!   no broken internal link, nothing skipped;
+//! - it covers the platform's public developer page: every route of the API reference
+//!   (method, path and scope) is in the API reference pages, and every scope of the
+//!   scope reference is documented;
+//! - questions phrased the way users ask them find the page that answers them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use docs_index::DocsIndex;
+
+const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/seed/hostless-developers.txt"
+);
+
+const METHODS: [&str; 6] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+
+fn load() -> DocsIndex {
+    let (index, load) = DocsIndex::from_dir(Path::new(CONTENT)).expect("content/ loads");
+    assert!(
+        load.skipped.is_empty(),
+        "pages skipped while loading: {:?}",
+        load.skipped
+    );
+    index
+}
+
+// ---------------------------------------------------------------------------
+// 1. docs check
+// ---------------------------------------------------------------------------
+
+#[test]
+fn docs_check_is_clean() {
+    let index = load();
+    let report = index.check();
+    assert!(report.pages >= 30, "only {} pages", report.pages);
+    assert!(
+        report.untitled.is_empty(),
+        "untitled: {:?}",
+        report.untitled
+    );
+    assert!(
+        report.undescribed.is_empty(),
+        "undescribed: {:?}",
+        report.undescribed
+    );
+    assert!(
+        report.broken_links.is_empty(),
+        "broken links: {:?}",
+        report.broken_links
+    );
+    assert!(report.skipped.is_empty(), "skipped: {:?}", report.skipped);
+    for required in ["developers", "app/deployments"] {
+        assert!(index.page(required).is_some(), "missing page {required}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 2. coverage of the seed page
+// ---------------------------------------------------------------------------
+
+/// One route of the seed page's API reference: method, path relative to `/v1`, scope.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Route {
+    method: String,
+    path: String,
+    scope: String,
+}
+
+/// `apps:read`, `cron-jobs:delete`, … at the start of `text`, if any.
+fn scope_prefix(text: &str) -> Option<String> {
+    let (resource, rest) = text.split_once(':')?;
+    if resource.is_empty() || !resource.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+        return None;
+    }
+    ["read", "write", "delete"]
+        .into_iter()
+        .find(|action| rest.starts_with(action))
+        .map(|action| format!("{resource}:{action}"))
+}
+
+/// The lines of `text` strictly between the line equal to `start` and the line equal to `end`.
+fn section<'a>(lines: &[&'a str], start: &str, end: &str) -> Vec<&'a str> {
+    let from = lines.iter().position(|l| l.trim() == start);
+    let to = lines.iter().position(|l| l.trim() == end);
+    match (from, to) {
+        (Some(from), Some(to)) if from < to => lines[from + 1..to].to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+/// Parses the API reference (`GET/apps/{appName}` lines under `scope — …` headings)
+/// and the scope reference (`apps:readList and get apps` lines) of the seed page.
+fn parse_seed(text: &str) -> (Vec<Route>, Vec<String>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut routes = Vec::new();
+    let mut scope = None;
+    for line in section(
+        &lines,
+        "API reference (by scope)",
+        "Not available with API keys",
+    ) {
+        let line = line.trim();
+        if let Some((head, _)) = line.split_once(" — ")
+            && let Some(s) = scope_prefix(head).filter(|s| s.len() == head.len())
+        {
+            scope = Some(s);
+            continue;
+        }
+        for method in METHODS {
+            if let Some(path) = line.strip_prefix(method)
+                && path.starts_with('/')
+                && !path.contains(char::is_whitespace)
+            {
+                let scope = scope.clone().expect("a route before any scope heading");
+                routes.push(Route {
+                    method: method.to_string(),
+                    path: path.to_string(),
+                    scope,
+                });
+            }
+        }
+    }
+    let mut scopes = Vec::new();
+    for line in section(&lines, "Scope reference", "Authorization rules") {
+        if let Some(s) = scope_prefix(line.trim())
+            && !scopes.contains(&s)
+        {
+            scopes.push(s);
+        }
+    }
+    (routes, scopes)
+}
+
+/// Rows `| METHOD | `/v1/path` | `scope` | purpose |` of the `api/*` pages.
+fn documented_routes(index: &DocsIndex) -> BTreeSet<Route> {
+    let mut rows = BTreeSet::new();
+    for page in index.pages().iter().filter(|p| p.path.starts_with("api/")) {
+        for line in page.markdown.lines() {
+            let cells: Vec<String> = line
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().trim_matches('`').to_string())
+                .collect();
+            if cells.len() < 4 || !METHODS.contains(&cells[0].as_str()) {
+                continue;
+            }
+            if let Some(path) = cells[1].strip_prefix("/v1") {
+                rows.insert(Route {
+                    method: cells[0].clone(),
+                    path: path.to_string(),
+                    scope: cells[2].clone(),
+                });
+            }
+        }
+    }
+    rows
+}
+
+#[test]
+fn docs_cover_every_route_and_scope_of_the_seed_page() {
+    let Ok(seed) = std::fs::read_to_string(SEED) else {
+        eprintln!("SKIPPED: seed page not found at {SEED}");
+        return;
+    };
+    let (routes, scopes) = parse_seed(&seed);
+    assert!(
+        routes.len() >= 140,
+        "parsed only {} routes from the seed page",
+        routes.len()
+    );
+    assert_eq!(scopes.len(), 32, "scopes parsed from the seed: {scopes:?}");
+
+    let index = load();
+    let documented = documented_routes(&index);
+    let missing: Vec<_> = routes.iter().filter(|r| !documented.contains(r)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} routes of the seed page are not in the API reference pages (or have another scope): {missing:#?}",
+        missing.len()
+    );
+    let invented: Vec<_> = documented.iter().filter(|r| !routes.contains(r)).collect();
+    assert!(
+        invented.is_empty(),
+        "API reference rows that are not on the seed page: {invented:#?}"
+    );
+
+    let authorization = index.page("authorization").expect("authorization page");
+    let all_text: String = index.pages().iter().map(|p| p.markdown.as_str()).collect();
+    for scope in &scopes {
+        assert!(
+            authorization.markdown.contains(&format!("`{scope}`")),
+            "scope {scope} missing from the authorization page"
+        );
+        assert!(all_text.contains(scope.as_str()));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 3. retrieval
+// ---------------------------------------------------------------------------
+
+/// Questions as users ask them, with the page that answers each.
+const QUESTIONS: &[(&str, &str)] = &[
+    (
+        "how do I point my own domain at my app",
+        "app/custom-domains",
+    ),
+    ("my key gets 403 missing scope", "errors"),
+    ("can an API key create a project?", "projects"),
+    ("how do I deploy my app from CI", "app/deployments"),
+    (
+        "how do I roll back to a previous deployment",
+        "app/deployments",
+    ),
+    ("where can I see why my build failed", "app/logs"),
+    ("how do I revoke an API key", "api-keys"),
+    ("my API key suddenly returns 401", "errors"),
+    ("what is the base URL of the API", "developers"),
+    ("set env vars for my app", "app/environment-variables"),
+    ("scale my app up to handle more traffic", "app/scaling"),
+    (
+        "preview environment for each pull request",
+        "app/review-apps",
+    ),
+    (
+        "run a queue consumer process inside my app",
+        "app/worker-processes",
+    ),
+    ("schedule a task to run every night", "cron-jobs"),
+    ("how much memory is my app using", "app/metrics"),
+    ("how many unique visitors does my site get", "site/metrics"),
+    ("upload a static site without git", "site/upload"),
+    (
+        "build a website without writing code",
+        "site/visual-builder",
+    ),
+    (
+        "migrate my existing database into Hostless",
+        "database/import",
+    ),
+    ("upgrade my database to a bigger tier", "database/tier"),
+    ("stop my database while I'm not using it", "database/pause"),
+    ("open a port on my virtual machine", "vm/firewall"),
+    ("give my VM more CPU and memory", "vm/resources"),
+    ("how much am I spending this month", "billing"),
+    ("send notifications to Slack", "integrations/slack"),
+    ("disconnect GitHub from my project", "git-connections"),
+    ("connect Cursor to Hostless", "mcp/cursor"),
+    ("use Hostless from ChatGPT", "mcp/oauth-connectors"),
+    ("run the MCP server on my own machine", "mcp/self-hosting"),
+    ("try the platform tools without an account", "mcp/sandbox"),
+    (
+        "which env var changes the port the MCP server listens on",
+        "mcp/configuration",
+    ),
+    ("GET /mcp returns 405", "mcp/errors"),
+    (
+        "let the agent read but never change anything",
+        "mcp/toolsets",
+    ),
+    (
+        "search the docs from an agent without an API key",
+        "mcp/docs-server",
+    ),
+    ("estimate the cost before I deploy", "app/hostless-file"),
+    (
+        "which scope does each API key permission give",
+        "authorization",
+    ),
+    ("how do I add a collaborator to my app", "app/collaborators"),
+    ("I lost my API key token, can I see it again?", "api-keys"),
+    ("background service without a web endpoint", "workers"),
+    ("read the runtime logs of my app", "app/logs"),
+    (
+        "connect Claude Desktop with an API key",
+        "mcp/claude-desktop",
+    ),
+    (
+        "what demo data and keys does the local sandbox have",
+        "mcp/sandbox",
+    ),
+    ("request body too large 413", "mcp/errors"),
+    ("which apps use my database", "databases"),
+    ("what can a viewer do in a project", "projects"),
+    ("docker image for the MCP server", "mcp/self-hosting"),
+    (
+        "check my docs folder for broken links",
+        "mcp/docs-authoring",
+    ),
+    ("pay an invoice", "billing"),
+    ("request traces for my app", "app/metrics"),
+];
+
+#[test]
+fn user_questions_find_their_page() {
+    let index = load();
+    assert!(QUESTIONS.len() >= 25);
+    let mut misses = Vec::new();
+    for (question, expected) in QUESTIONS {
+        assert!(index.page(expected).is_some(), "no page {expected}");
+        let hits = index.search(question, 3).expect("search never fails");
+        let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
+        if !paths.contains(expected) {
+            misses.push(format!("{question:?}: expected {expected}, got {paths:?}"));
+        }
+    }
+    for miss in &misses {
+        eprintln!("MISS {miss}");
+    }
+    let found = QUESTIONS.len() - misses.len();
+    assert!(
+        found * 10 >= QUESTIONS.len() * 9,
+        "{found}/{} questions found their page in the top 3:\n{}",
+        QUESTIONS.len(),
+        misses.join("\n")
+    );
+}
