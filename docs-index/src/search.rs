@@ -70,8 +70,14 @@ fn term_clause(index: &SearchIndex, text: &str, weight: f32) -> Box<dyn Query> {
         .weighted()
         .iter()
         .map(|(field, boost)| {
-            let term = TermQuery::new(Term::from_field_text(*field, text), IndexRecordOption::WithFreqs);
-            (Occur::Should, Box::new(BoostQuery::new(Box::new(term), *boost * weight)) as Box<dyn Query>)
+            let term = TermQuery::new(
+                Term::from_field_text(*field, text),
+                IndexRecordOption::WithFreqs,
+            );
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), *boost * weight)) as Box<dyn Query>,
+            )
         })
         .collect();
     Box::new(BooleanQuery::new(per_field))
@@ -109,7 +115,10 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
                 ],
                 1,
             );
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), PHRASE_BOOST))));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(phrase), PHRASE_BOOST)),
+            ));
         }
     }
     Box::new(BooleanQuery::new(clauses))
@@ -145,7 +154,10 @@ pub(crate) fn search(
         let fast = segment.fast_fields();
         let page_column = fast.u64(PAGE_FIELD).map_err(search_error)?;
         let section_column = fast.u64(SECTION_FIELD).map_err(search_error)?;
-        let (Some(page), Some(section)) = (page_column.first(address.doc_id), section_column.first(address.doc_id)) else {
+        let (Some(page), Some(section)) = (
+            page_column.first(address.doc_id),
+            section_column.first(address.doc_id),
+        ) else {
             continue;
         };
         let (page, section) = (page as usize, section as usize);
@@ -159,13 +171,21 @@ pub(crate) fn search(
             }
             None => {
                 position.insert(page, pages_seen.len());
-                pages_seen.push(PageScore { score, page, section, extra_sections: 0 });
+                pages_seen.push(PageScore {
+                    score,
+                    page,
+                    section,
+                    extra_sections: 0,
+                });
             }
         }
     }
     pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
     pages_seen.truncate(limit);
-    let best: Vec<(f32, usize, usize)> = pages_seen.iter().map(|p| (p.score, p.page, p.section)).collect();
+    let best: Vec<(f32, usize, usize)> = pages_seen
+        .iter()
+        .map(|p| (p.score, p.page, p.section))
+        .collect();
 
     let snippets = snippet_generator(index, &searcher, &terms)?;
     let hits = best

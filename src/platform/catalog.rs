@@ -163,7 +163,7 @@ impl ToolDef {
 
 /// The five core tools of one resource kind. `$plural` is the API path segment.
 macro_rules! core_tools {
-    ($toolset:expr, $prefix:literal, $plural:literal, $noun:literal, $nouns:literal, $scope:literal,
+    ($toolset:expr, $prefix:literal, $plural:literal, $a:literal, $noun:literal, $nouns:literal, $scope:literal,
      $param:literal, $reference:ty, $patch:ty) => {
         [
             ToolDef {
@@ -178,7 +178,7 @@ macro_rules! core_tools {
                 description: concat!(
                     "List ", $nouns, " across every project you can access, or only those of one project with `projectId` ",
                     "(ids come from `projects_list`). Returns each ", $noun, "'s name, project and status; ",
-                    "address a ", $noun, " by its name in the other ", $prefix, "_* tools."
+                    "address ", $a, " ", $noun, " by its name in the other ", $prefix, "_* tools."
                 ),
             },
             ToolDef {
@@ -189,7 +189,7 @@ macro_rules! core_tools {
                 scope: Some(concat!($scope, ":read")),
                 effect: Effect::Read,
                 args: arg::<$reference>(),
-                title: concat!("Get a ", $noun),
+                title: concat!("Get ", $a, " ", $noun),
                 description: concat!(
                     "Get one ", $noun, " by name (names come from `", $prefix, "_list`)."
                 ),
@@ -202,9 +202,9 @@ macro_rules! core_tools {
                 scope: Some(concat!($scope, ":write")),
                 effect: Effect::Create,
                 args: arg::<CreateArgs>(),
-                title: concat!("Create a ", $noun),
+                title: concat!("Create ", $a, " ", $noun),
                 description: concat!(
-                    "Create a ", $noun, " in a project. Call `projects_list` first and pass the project's id as `projectId`; ",
+                    "Create ", $a, " ", $noun, " in a project. Call `projects_list` first and pass the project's id as `projectId`; ",
                     "`name` must be unique. Other API fields go in `fields`. Needs the ", $scope, ":write scope ",
                     "and an owner or editor role in the project."
                 ),
@@ -217,9 +217,9 @@ macro_rules! core_tools {
                 scope: Some(concat!($scope, ":write")),
                 effect: Effect::Update,
                 args: arg::<$patch>(),
-                title: concat!("Update a ", $noun),
+                title: concat!("Update ", $a, " ", $noun),
                 description: concat!(
-                    "Update a ", $noun, " by name: `changes` is sent as the PATCH body and merged by the API. ",
+                    "Update ", $a, " ", $noun, " by name: `changes` is sent as the PATCH body and merged by the API. ",
                     "Needs the ", $scope, ":write scope and an owner or editor role in the project."
                 ),
             },
@@ -231,9 +231,9 @@ macro_rules! core_tools {
                 scope: Some(concat!($scope, ":delete")),
                 effect: Effect::Delete,
                 args: arg::<$reference>(),
-                title: concat!("Delete a ", $noun),
+                title: concat!("Delete ", $a, " ", $noun),
                 description: concat!(
-                    "Delete a ", $noun, " by name. This cannot be undone; confirm the name with `", $prefix, "_get` first. ",
+                    "Delete ", $a, " ", $noun, " by name. This cannot be undone; confirm the name with `", $prefix, "_get` first. ",
                     "Needs the ", $scope, ":delete scope and an owner or editor role in the project."
                 ),
             },
@@ -303,6 +303,7 @@ const APP_TOOLS: [ToolDef; 5] = core_tools!(
     Toolset::Apps,
     "apps",
     "apps",
+    "an",
     "app",
     "apps",
     "apps",
@@ -314,6 +315,7 @@ const SITE_TOOLS: [ToolDef; 5] = core_tools!(
     Toolset::Sites,
     "sites",
     "sites",
+    "a",
     "site",
     "sites",
     "sites",
@@ -325,6 +327,7 @@ const WORKER_TOOLS: [ToolDef; 5] = core_tools!(
     Toolset::Workers,
     "workers",
     "workers",
+    "a",
     "worker",
     "workers",
     "workers",
@@ -336,6 +339,7 @@ const CRON_JOB_TOOLS: [ToolDef; 5] = core_tools!(
     Toolset::CronJobs,
     "cron_jobs",
     "cron-jobs",
+    "a",
     "cron job",
     "cron jobs",
     "cron-jobs",
@@ -348,6 +352,7 @@ const DATABASE_TOOLS: [ToolDef; 5] = {
         Toolset::Databases,
         "databases",
         "databases",
+        "a",
         "database",
         "databases",
         "databases",
@@ -525,8 +530,9 @@ mod tests {
                     def.name
                 );
             }
-            let props = schema["properties"]
-                .as_object()
+            let props = schema
+                .get("properties")
+                .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default();
             for (field, prop) in props {
@@ -554,7 +560,11 @@ mod tests {
     fn creates_require_project_and_name_lists_take_an_optional_project() {
         for def in CATALOG.iter().filter(|d| d.toolset != Toolset::Projects) {
             let schema = schema(def);
-            let required = schema["required"].as_array().cloned().unwrap_or_default();
+            let required = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             if def.name.ends_with("_create") {
                 assert!(required.contains(&Value::from("projectId")), "{}", def.name);
                 assert!(required.contains(&Value::from("name")), "{}", def.name);

@@ -34,6 +34,8 @@ pub fn config(flags: &[&str]) -> Config {
 
 impl TestApp {
     pub async fn spawn(flags: &[&str]) -> Self {
+        // reqwest is built without a bundled TLS provider; the binary installs one at start-up.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let config = config(flags);
@@ -54,7 +56,9 @@ impl TestApp {
 
     /// An rmcp client that did the `initialize` handshake with `path`.
     pub async fn client(&self, path: &str, authorization: Option<&str>) -> Client {
-        self.try_client(path, authorization).await.expect("client connects")
+        self.try_client(path, authorization)
+            .await
+            .expect("client connects")
     }
 
     pub async fn try_client(
@@ -90,8 +94,15 @@ impl TestApp {
     }
 
     /// POSTs a JSON-RPC request and returns the parsed response body.
-    pub async fn rpc(&self, path: &str, method: &str, params: Value, extra: &[(&str, &str)]) -> Value {
-        let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string();
+    pub async fn rpc(
+        &self,
+        path: &str,
+        method: &str,
+        params: Value,
+        extra: &[(&str, &str)],
+    ) -> Value {
+        let body =
+            json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).to_string();
         let response = self.post(path, &body, extra).await;
         response.json().await.expect("json body")
     }

@@ -26,7 +26,12 @@ async fn get_and_delete_on_mcp_paths_are_405_with_allow_post() {
     let app = TestApp::spawn(&[]).await;
     for path in ["/mcp", "/mcp/docs"] {
         for method in [reqwest::Method::GET, reqwest::Method::DELETE] {
-            let r = app.http.request(method.clone(), app.url(path)).send().await.unwrap();
+            let r = app
+                .http
+                .request(method.clone(), app.url(path))
+                .send()
+                .await
+                .unwrap();
             assert_eq!(r.status(), 405, "{method} {path}");
             assert_eq!(r.headers()["allow"], "POST", "{method} {path}");
         }
@@ -36,10 +41,20 @@ async fn get_and_delete_on_mcp_paths_are_405_with_allow_post() {
 #[tokio::test]
 async fn unknown_paths_get_json_404() {
     let app = TestApp::spawn(&[]).await;
-    for path in ["/", "/nope", "/mcp/docs/extra", "/.well-known/openid-configuration"] {
+    for path in [
+        "/",
+        "/nope",
+        "/mcp/docs/extra",
+        "/.well-known/openid-configuration",
+    ] {
         let r = app.http.get(app.url(path)).send().await.unwrap();
         assert_eq!(r.status(), 404, "{path}");
-        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json")
+        );
         let body: Value = r.json().await.unwrap();
         assert_eq!(body["error"], "not_found", "{path}");
     }
@@ -63,7 +78,10 @@ async fn protected_resource_metadata_is_exact_at_both_paths() {
         "resource_documentation": "https://web.hostless.cloud/developers",
     });
     let mut bodies = Vec::new();
-    for path in ["/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource"] {
+    for path in [
+        "/.well-known/oauth-protected-resource/mcp",
+        "/.well-known/oauth-protected-resource",
+    ] {
         let r = app.http.get(app.url(path)).send().await.unwrap();
         assert_eq!(r.status(), 200);
         assert_eq!(r.headers()["content-type"], "application/json");
@@ -81,7 +99,9 @@ async fn protected_resource_metadata_is_exact_at_both_paths() {
 async fn missing_and_malformed_credentials_get_the_exact_challenge() {
     let app = TestApp::spawn(&[]).await;
     let port = app.addr.port();
-    let scopes = hostless_mcp::api_routes::read_scopes().collect::<Vec<_>>().join(" ");
+    let scopes = hostless_mcp::api_routes::read_scopes()
+        .collect::<Vec<_>>()
+        .join(" ");
     let base = format!(
         r#"Bearer resource_metadata="http://localhost:{port}/.well-known/oauth-protected-resource/mcp", scope="{scopes}""#
     );
@@ -92,7 +112,13 @@ async fn missing_and_malformed_credentials_get_the_exact_challenge() {
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"], "unauthorized");
 
-    for bad in ["Bearer garbage", "Bearer ", "Basic dXNlcjpwYXNz", "hlk_short", "Token hlk_a1b2c3d4_x"] {
+    for bad in [
+        "Bearer garbage",
+        "Bearer ",
+        "Basic dXNlcjpwYXNz",
+        "hlk_short",
+        "Token hlk_a1b2c3d4_x",
+    ] {
         let r = app.post("/mcp", PING, &[("authorization", bad)]).await;
         assert_eq!(r.status(), 401, "{bad}");
         assert_eq!(
@@ -112,7 +138,9 @@ async fn missing_and_malformed_credentials_get_the_exact_challenge() {
 #[tokio::test]
 async fn credentials_in_the_query_string_are_refused() {
     let app = TestApp::spawn(&[]).await;
-    let r = app.post("/mcp?access_token=hlk_a1b2c3d4_secret", PING, &[]).await;
+    let r = app
+        .post("/mcp?access_token=hlk_a1b2c3d4_secret", PING, &[])
+        .await;
     assert_eq!(r.status(), 400);
     let text = r.text().await.unwrap();
     assert!(!text.contains("secret"));
@@ -121,14 +149,26 @@ async fn credentials_in_the_query_string_are_refused() {
 #[tokio::test]
 async fn docs_endpoint_needs_no_credentials_and_issues_no_session() {
     let app = TestApp::spawn(&[]).await;
-    let r = app.post("/mcp/docs", INIT, &[("mcp-session-id", "made-up")]).await;
+    let r = app
+        .post("/mcp/docs", INIT, &[("mcp-session-id", "made-up")])
+        .await;
     assert_eq!(r.status(), 200);
     assert!(r.headers().get("mcp-session-id").is_none());
-    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["result"]["protocolVersion"], "2025-11-25");
     assert_eq!(body["result"]["serverInfo"]["name"], "hostless-docs");
-    assert!(body["result"]["instructions"].as_str().unwrap().contains("fetch"));
+    assert!(
+        body["result"]["instructions"]
+            .as_str()
+            .unwrap()
+            .contains("fetch")
+    );
 }
 
 #[tokio::test]
@@ -145,7 +185,9 @@ async fn older_protocol_versions_are_echoed() {
 #[tokio::test]
 async fn unsupported_protocol_version_header_is_400() {
     let app = TestApp::spawn(&[]).await;
-    let r = app.post("/mcp/docs", PING, &[("mcp-protocol-version", "1999-01-01")]).await;
+    let r = app
+        .post("/mcp/docs", PING, &[("mcp-protocol-version", "1999-01-01")])
+        .await;
     assert_eq!(r.status(), 400);
 }
 
@@ -153,7 +195,11 @@ async fn unsupported_protocol_version_header_is_400() {
 async fn notifications_get_202_without_body() {
     let app = TestApp::spawn(&[]).await;
     let r = app
-        .post("/mcp/docs", r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#, &[])
+        .post(
+            "/mcp/docs",
+            r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+            &[],
+        )
         .await;
     assert_eq!(r.status(), 202);
     assert!(r.bytes().await.unwrap().is_empty());
@@ -189,11 +235,15 @@ async fn foreign_origin_and_host_are_403_on_both_endpoints() {
     let port = app.addr.port();
     let key = [("authorization", "hlk_a1b2c3d4_secretsecret")];
     for path in ["/mcp/docs", "/mcp"] {
-        let r = app.post(path, PING, &[("origin", "http://evil.example.com"), key[0]]).await;
+        let r = app
+            .post(path, PING, &[("origin", "http://evil.example.com"), key[0]])
+            .await;
         assert_eq!(r.status(), 403, "origin {path}");
         let body: Value = r.json().await.unwrap();
         assert_eq!(body["error"]["code"], -32000);
-        let r = app.post(path, PING, &[("host", "evil.example.com"), key[0]]).await;
+        let r = app
+            .post(path, PING, &[("host", "evil.example.com"), key[0]])
+            .await;
         assert_eq!(r.status(), 403, "host {path}");
     }
     // Allowed origins pass the guard (and /mcp/docs answers).
@@ -202,10 +252,14 @@ async fn foreign_origin_and_host_are_403_on_both_endpoints() {
         format!("http://127.0.0.1:{port}"),
         "https://app.example.test".to_string(),
     ] {
-        let r = app.post("/mcp/docs", PING, &[("origin", origin.as_str())]).await;
+        let r = app
+            .post("/mcp/docs", PING, &[("origin", origin.as_str())])
+            .await;
         assert_eq!(r.status(), 200, "{origin}");
     }
-    let r = app.post("/mcp/docs", PING, &[("origin", "http://localhost:1")]).await;
+    let r = app
+        .post("/mcp/docs", PING, &[("origin", "http://localhost:1")])
+        .await;
     assert_eq!(r.status(), 403, "same host, other port");
 }
 
@@ -218,7 +272,12 @@ async fn public_url_host_and_allowed_hosts_are_accepted() {
         "internal.example.test",
     ])
     .await;
-    for host in ["mcp.example.test", "internal.example.test:8080", "localhost", "127.0.0.1:1234"] {
+    for host in [
+        "mcp.example.test",
+        "internal.example.test:8080",
+        "localhost",
+        "127.0.0.1:1234",
+    ] {
         let r = app.post("/mcp/docs", PING, &[("host", host)]).await;
         assert_eq!(r.status(), 200, "{host}");
     }

@@ -4,5 +4,6 @@
 mod docs_tools;
 mod helpers;
 mod http_surface;
+mod platform_sandbox;
 mod platform_upstream;
 mod tool_surface;

@@ -1,0 +1,358 @@
+//! The platform tools against a fake Hostless API that records every request and can
+//! misbehave: exact method/path/query/body/headers per catalog entry, and every upstream
+//! fault becoming a tool error within the time budget.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::{IntoResponse, Response};
+use hostless_mcp::platform::catalog::CATALOG;
+use serde_json::{Map, Value, json};
+
+use crate::helpers::{TestApp, call, is_error, text};
+
+const KEY: &str = "hlk_a1b2c3d4_upstreamtestsecret0000";
+
+#[derive(Debug, Clone)]
+struct Recorded {
+    method: Method,
+    path: String,
+    query: Option<String>,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+#[derive(Clone, Copy)]
+enum Mode {
+    Echo,
+    Status(u16),
+    NotJson,
+    Huge,
+    Slow,
+}
+
+#[derive(Clone)]
+struct Upstream {
+    addr: SocketAddr,
+    seen: Arc<Mutex<Vec<Recorded>>>,
+}
+
+async fn upstream(mode: Mode) -> Upstream {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let handler = move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+        let log = log.clone();
+        async move {
+            log.lock().unwrap().push(Recorded {
+                method,
+                path: uri.path().to_string(),
+                query: uri.query().map(str::to_string),
+                headers,
+                body,
+            });
+            let response: Response = match mode {
+                Mode::Echo => axum::Json(json!({"ok": true, "items": [1, 2, 3]})).into_response(),
+                Mode::Status(code) => (
+                    axum::http::StatusCode::from_u16(code).unwrap(),
+                    axum::Json(json!({"statusCode": code, "message": "Missing required scope(s): apps:write", "error": "Forbidden"})),
+                )
+                    .into_response(),
+                Mode::NotJson => ([("content-type", "text/html")], "<html>bad gateway</html>").into_response(),
+                Mode::Huge => {
+                    let blob = format!("[\"{}\"]", "x".repeat(20 * 1024 * 1024));
+                    ([("content-type", "application/json")], blob).into_response()
+                }
+                Mode::Slow => {
+                    tokio::time::sleep(Duration::from_secs(30)).await;
+                    axum::Json(json!({})).into_response()
+                }
+            };
+            response
+        }
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, axum::Router::new().fallback(handler))
+            .await
+            .unwrap();
+    });
+    Upstream { addr, seen }
+}
+
+async fn app_for(up: &Upstream, extra: &[&str]) -> TestApp {
+    let base = format!("http://{}", up.addr);
+    let mut flags = vec!["--api-base-url", base.as_str()];
+    flags.extend_from_slice(extra);
+    TestApp::spawn(&flags).await
+}
+
+/// Arguments for a tool, made from its input schema: every property, with a value
+/// derived from its name so the test can find it in the request.
+fn sample_args(schema: &Map<String, Value>) -> Map<String, Value> {
+    let mut args = Map::new();
+    let properties = schema.get("properties").and_then(Value::as_object);
+    for (name, prop) in properties.into_iter().flatten() {
+        let kind = prop["type"].clone();
+        let value = if kind == "object" || kind == json!(["object", "null"]) {
+            json!({"extra": format!("{name}-value"), "n": 1})
+        } else {
+            json!(format!("v {name}/1"))
+        };
+        args.insert(name.clone(), value);
+    }
+    args
+}
+
+fn encode(value: &str) -> String {
+    value.replace(' ', "%20").replace('/', "%2F")
+}
+
+#[tokio::test]
+async fn every_tool_sends_exactly_its_request() {
+    let up = upstream(Mode::Echo).await;
+    let app = app_for(&up, &[]).await;
+    let client = app.client("/mcp?toolsets=all", Some(KEY)).await;
+    let tools = client.list_all_tools().await.unwrap();
+    assert_eq!(tools.len(), CATALOG.len());
+
+    for def in &CATALOG {
+        let tool = tools.iter().find(|t| t.name == def.name).expect("listed");
+        let args = sample_args(&tool.input_schema);
+        let before = up.seen.lock().unwrap().len();
+        let r = call(&client, def.name, Value::Object(args.clone())).await;
+        assert!(!is_error(&r), "{}: {}", def.name, text(&r));
+        assert_eq!(
+            r.structured_content.as_ref().unwrap()["ok"],
+            true,
+            "{}",
+            def.name
+        );
+        let seen = up.seen.lock().unwrap();
+        assert_eq!(
+            seen.len(),
+            before + 1,
+            "{}: exactly one API request",
+            def.name
+        );
+        let req = seen.last().unwrap().clone();
+        drop(seen);
+
+        assert_eq!(req.method.as_str(), def.verb.as_str(), "{}", def.name);
+        let mut expected_path = format!("/v1{}", def.path);
+        let mut rest = args.clone();
+        for p in def.placeholders() {
+            let v = rest.remove(p).unwrap();
+            expected_path =
+                expected_path.replace(&format!("{{{p}}}"), &encode(v.as_str().unwrap()));
+        }
+        assert_eq!(req.path, expected_path, "{}", def.name);
+        assert_eq!(req.headers["authorization"], KEY, "{}", def.name);
+        assert_eq!(
+            req.headers["content-type"], "application/json",
+            "{}",
+            def.name
+        );
+        assert!(
+            req.headers["user-agent"]
+                .to_str()
+                .unwrap()
+                .starts_with("hostless-mcp/"),
+            "{}",
+            def.name
+        );
+
+        if def.verb.has_body() {
+            let body: Value = serde_json::from_slice(&req.body).unwrap();
+            let mut expected = Map::new();
+            if let Some(Value::Object(changes)) = rest.remove("changes") {
+                expected.extend(changes);
+            }
+            if let Some(Value::Object(fields)) = rest.remove("fields") {
+                expected.extend(fields);
+            }
+            expected.extend(rest);
+            assert_eq!(body, Value::Object(expected), "{}", def.name);
+            assert_eq!(req.query, None, "{}", def.name);
+        } else {
+            assert!(req.body.is_empty(), "{}: no body", def.name);
+            let expected: Vec<String> = rest
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "{k}={}",
+                        v.as_str().unwrap().replace(' ', "+").replace('/', "%2F")
+                    )
+                })
+                .collect();
+            let query = req.query.clone().unwrap_or_default();
+            let got: Vec<&str> = query.split('&').filter(|s| !s.is_empty()).collect();
+            assert_eq!(got, expected, "{}", def.name);
+        }
+    }
+}
+
+#[tokio::test]
+async fn bearer_and_jwt_credentials_are_forwarded_verbatim() {
+    let up = upstream(Mode::Echo).await;
+    let app = app_for(&up, &[]).await;
+    for credential in [
+        "Bearer hlk_a1b2c3d4_upstreamtestsecret0000",
+        "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln",
+    ] {
+        let client = app.client("/mcp", Some(credential)).await;
+        let r = call(&client, "apps_list", json!({})).await;
+        assert!(!is_error(&r), "{}", text(&r));
+        let seen = up.seen.lock().unwrap();
+        assert_eq!(seen.last().unwrap().headers["authorization"], credential);
+    }
+}
+
+#[tokio::test]
+async fn api_errors_keep_status_and_body_with_a_hint() {
+    let up = upstream(Mode::Status(403)).await;
+    let app = app_for(&up, &[]).await;
+    let client = app.client("/mcp", Some(KEY)).await;
+    let r = call(
+        &client,
+        "apps_create",
+        json!({"projectId": "p1", "name": "web"}),
+    )
+    .await;
+    assert!(is_error(&r));
+    let t = text(&r);
+    assert!(t.contains("403"), "{t}");
+    assert!(
+        t.contains(r#""message":"Missing required scope(s): apps:write""#),
+        "{t}"
+    );
+    assert!(t.contains("Hint:") && t.contains("apps:write"), "{t}");
+    assert!(!t.contains("upstreamtestsecret"), "no credential in errors");
+    assert_eq!(r.structured_content.unwrap()["error"]["statusCode"], 403);
+}
+
+#[tokio::test]
+async fn upstream_faults_become_tool_errors_in_time() {
+    let cases: [(Mode, &str); 4] = [
+        (Mode::Status(500), "500"),
+        (Mode::NotJson, "not JSON"),
+        (Mode::Huge, "larger than"),
+        (Mode::Slow, "did not answer"),
+    ];
+    for (mode, needle) in cases {
+        let up = upstream(mode).await;
+        let app = app_for(&up, &["--api-timeout-ms", "1500"]).await;
+        let client = app.client("/mcp", Some(KEY)).await;
+        let started = Instant::now();
+        let r = call(&client, "apps_list", json!({})).await;
+        assert!(is_error(&r), "{needle}: {}", text(&r));
+        assert!(text(&r).contains(needle), "{needle}: {}", text(&r));
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{needle} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[tokio::test]
+async fn unreachable_api_is_a_tool_error() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let base = format!("http://127.0.0.1:{port}");
+    let app = TestApp::spawn(&["--api-base-url", &base]).await;
+    let client = app.client("/mcp", Some(KEY)).await;
+    let started = Instant::now();
+    let r = call(&client, "databases_list", json!({"projectId": "p"})).await;
+    assert!(is_error(&r));
+    assert!(text(&r).contains("could not be reached"), "{}", text(&r));
+    assert!(started.elapsed() < Duration::from_secs(6));
+}
+
+#[tokio::test]
+async fn bad_arguments_never_reach_the_api() {
+    let up = upstream(Mode::Echo).await;
+    let app = app_for(&up, &[]).await;
+    let client = app.client("/mcp", Some(KEY)).await;
+    let cases = [
+        ("apps_get", json!({})),
+        ("apps_get", json!({"appName": ""})),
+        ("apps_get", json!({"appName": ".."})),
+        ("apps_get", json!({"app_name": "x"})),
+        ("apps_create", json!({"name": "x"})),
+        ("apps_patch", json!({"appName": "x", "changes": "nope"})),
+        ("apps_list", json!({"projectId": 5})),
+    ];
+    for (tool, args) in cases {
+        let r = call(&client, tool, args.clone()).await;
+        assert!(is_error(&r), "{tool} {args}: {}", text(&r));
+    }
+    assert!(up.seen.lock().unwrap().is_empty(), "nothing sent upstream");
+}
+
+#[tokio::test]
+async fn toolset_and_readonly_selection() {
+    let up = upstream(Mode::Echo).await;
+    let app = app_for(&up, &[]).await;
+    let names = |tools: Vec<rmcp::model::Tool>| -> Vec<String> {
+        tools.into_iter().map(|t| t.name.to_string()).collect()
+    };
+
+    let client = app.client("/mcp", Some(KEY)).await;
+    let default = names(client.list_all_tools().await.unwrap());
+    assert!(default.len() <= 40 && default.len() >= 30);
+
+    let client = app
+        .client("/mcp?toolsets=apps,databases&readonly=true", Some(KEY))
+        .await;
+    let mut chosen = names(client.list_all_tools().await.unwrap());
+    chosen.sort();
+    assert_eq!(
+        chosen,
+        ["apps_get", "apps_list", "databases_get", "databases_list"]
+    );
+    let r = call(&client, "apps_delete", json!({"appName": "x"})).await;
+    assert!(is_error(&r) && text(&r).contains("read-only"));
+    let r = call(&client, "sites_list", json!({})).await;
+    assert!(is_error(&r) && text(&r).contains("toolsets=sites"));
+
+    let mut headers = std::collections::HashMap::new();
+    headers.insert(
+        reqwest::header::HeaderName::from_static("x-mcp-toolsets"),
+        reqwest::header::HeaderValue::from_static("workers"),
+    );
+    headers.insert(
+        reqwest::header::AUTHORIZATION,
+        reqwest::header::HeaderValue::from_static(KEY),
+    );
+    let transport = rmcp::transport::StreamableHttpClientTransport::from_config(
+        rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig::with_uri(
+            app.url("/mcp"),
+        )
+        .custom_headers(headers),
+    );
+    let client = rmcp::ServiceExt::serve((), transport).await.unwrap();
+    let tools = names(client.list_all_tools().await.unwrap());
+    assert_eq!(tools.len(), 5);
+    assert!(tools.iter().all(|t| t.starts_with("workers_")));
+
+    let body = app
+        .rpc(
+            "/mcp?toolsets=nope",
+            "tools/list",
+            json!({}),
+            &[("authorization", KEY)],
+        )
+        .await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown toolset")
+    );
+}
