@@ -6,5 +6,6 @@ pub mod args;
 pub mod catalog;
 pub mod client;
 pub mod error;
+pub mod reference;
 pub mod render;
 pub mod server;

@@ -1,0 +1,108 @@
+//! The reference of platform tools, generated from the [`CATALOG`] for the README and
+//! for the docs page `mcp/platform-tools`. A test keeps both files identical to what
+//! this module generates, so the published reference cannot drift from the code
+//! (`UPDATE_GENERATED=1 cargo test -p hostless-mcp reference` rewrites them).
+
+use std::fmt::Write;
+
+use super::catalog::{CATALOG, Toolset};
+
+/// Markers around the generated part of a Markdown file.
+pub const BEGIN: &str = "<!-- BEGIN GENERATED: platform tools (src/platform/reference.rs) -->";
+pub const END: &str = "<!-- END GENERATED: platform tools -->";
+
+/// One table per toolset: tool, API route, scope, description.
+pub fn tools_markdown() -> String {
+    let mut out = String::new();
+    for toolset in Toolset::ALL {
+        let defs: Vec<_> = CATALOG.iter().filter(|d| d.toolset == toolset).collect();
+        if defs.is_empty() {
+            continue;
+        }
+        let default = if toolset.is_default() {
+            " (default)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "\n### Toolset `{}`{default}\n", toolset.name());
+        out.push_str("| Tool | API route | Scope | What it does |\n|---|---|---|---|\n");
+        for def in defs {
+            let scope = def.scope.map_or_else(
+                || "dashboard session (JWT) only".to_string(),
+                |s| format!("`{s}`"),
+            );
+            let _ = writeln!(
+                out,
+                "| `{}` | `{} /v1{}` | {scope} | {} |",
+                def.name,
+                def.verb.as_str(),
+                def.path,
+                def.description.replace('|', "\\|")
+            );
+        }
+    }
+    out
+}
+
+/// The whole docs page `mcp/platform-tools`.
+pub fn docs_page() -> String {
+    format!(
+        "---\ntitle: Platform tools reference\ndescription: Every tool of the Hostless platform MCP endpoint (/mcp) - name, toolset, the API route it calls, the scope an API key needs, and what it does.\n---\n# Platform tools reference\n\nEach tool of `POST /mcp` makes one call to the Hostless API with your credential.\nThe scope column is what an API key needs; project roles apply as well ([Authorization](/authorization)).\nChoose toolsets as described in [Toolsets and read-only mode](/mcp/toolsets).\n\n{BEGIN}\n{}\n{END}\n",
+        tools_markdown()
+    )
+}
+
+/// Replaces the text between the markers of `document` with the generated tables.
+pub fn splice(document: &str) -> Option<String> {
+    let start = document.find(BEGIN)? + BEGIN.len();
+    let end = document[start..].find(END)? + start;
+    Some(format!(
+        "{}\n{}\n{}",
+        &document[..start],
+        tools_markdown(),
+        &document[end..]
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn check(path: &Path, expected: &str) {
+        let current = std::fs::read_to_string(path).unwrap_or_default();
+        if current == expected {
+            return;
+        }
+        if std::env::var_os("UPDATE_GENERATED").is_some() {
+            std::fs::write(path, expected).unwrap();
+            return;
+        }
+        panic!(
+            "{} is out of date with the tool catalog; run `UPDATE_GENERATED=1 cargo test -p hostless-mcp reference` and commit the result",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn readme_and_docs_page_match_the_catalog() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        check(&root.join("content/mcp/platform-tools.md"), &docs_page());
+        let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+        let spliced = splice(&readme).expect("README has the generated-section markers");
+        check(&root.join("README.md"), &spliced);
+    }
+
+    #[test]
+    fn every_tool_is_in_the_reference() {
+        let text = tools_markdown();
+        for def in &CATALOG {
+            assert!(
+                text.contains(&format!("| `{}` |", def.name)),
+                "{}",
+                def.name
+            );
+        }
+    }
+}
