@@ -93,6 +93,11 @@ async fn protected_resource_metadata_is_exact_at_both_paths() {
         bodies.push(text);
     }
     assert_eq!(bodies[0], bodies[1], "both paths serve the same bytes");
+    assert_eq!(
+        bodies[0],
+        expected.to_string(),
+        "compact JSON, keys in a stable order"
+    );
 }
 
 #[tokio::test]
