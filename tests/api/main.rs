@@ -4,6 +4,7 @@
 mod docs_tools;
 mod helpers;
 mod http_surface;
+mod lifecycle;
 mod platform_sandbox;
 mod platform_upstream;
 mod tool_surface;
