@@ -636,7 +636,7 @@ macro_rules! tool {
 /// Text shared by the descriptions of discriminated tools.
 macro_rules! pick {
     () => {
-        "Set `resourceType` and pass the resource's `name` (from apps_list, sites_list, workers_list, cron_jobs_list or databases_list). "
+        "Set `resourceType` and pass the resource's `name` (from the matching apps_list, sites_list, workers_list or cron_jobs_list). "
     };
 }
 
@@ -707,7 +707,7 @@ const CONFIG_TOOLS: [ToolDef; 26] = [
         concat!("List recent commits of the repository connected to an app, site, worker or cron job. ", pick!())),
     tool!("resources_search", Config, Get "/{resourceType}/{name}/search", "{resourceType}:read", Read,
         SearchArgs, "Search within a resource",
-        concat!("Search within one app, site, worker, cron job or database. ", pick!(), "The text goes in `q`.")),
+        "Search within one app, site, worker, cron job or database. Set `resourceType` and pass the resource's `name` (from apps_list, sites_list, workers_list, cron_jobs_list or databases_list); the text goes in `q`."),
     tool!("collaborators_list", Config, Get "/{resourceType}/{name}/collaborators", "{resourceType}:read", Read,
         Resource<CollaboratorKind>, "List collaborators",
         "List the collaborators (email and role) of an app or worker. Set `resourceType` and pass the app's or worker's `name` (from apps_list or workers_list)."),

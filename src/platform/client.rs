@@ -297,7 +297,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.path, "/v1/cron-jobs/n%2F1/deployments/d%201/rerun");
-        assert_eq!(r.body, Some(json!({})), "discriminators stay out of the body");
+        assert_eq!(
+            r.body,
+            Some(json!({})),
+            "discriminators stay out of the body"
+        );
         let r = ApiRequest::build(
             def("reviews_trigger"),
             args(json!({"resourceType": "site", "name": "web", "fields": {"pullRequest": 3}})),

@@ -414,7 +414,10 @@ async fn opt_in_tools_keep_the_api_scope_refusals() {
         t.contains("Missing required scope(s): deployments:write"),
         "{t}"
     );
-    assert!(t.contains("Hint: the API key lacks deployments:write"), "{t}");
+    assert!(
+        t.contains("Hint: the API key lacks deployments:write"),
+        "{t}"
+    );
     // The same key may still read deployments and restart the app.
     let r = call(
         &client,

@@ -174,10 +174,7 @@ async fn check_one_call(
     assert!(!expected_path.contains('{'), "{label}: {expected_path}");
     assert_eq!(req.path, expected_path, "{label}");
     assert_eq!(req.headers["authorization"], KEY, "{label}");
-    assert_eq!(
-        req.headers["content-type"], "application/json",
-        "{label}"
-    );
+    assert_eq!(req.headers["content-type"], "application/json", "{label}");
     assert!(
         req.headers["user-agent"]
             .to_str()
