@@ -1032,6 +1032,7 @@ pub static CATALOG: [ToolDef; TOOL_COUNT] = {
 };
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use std::collections::HashSet;
 
