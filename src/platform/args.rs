@@ -2,7 +2,8 @@
 //! (schemars, camelCase names as in the API) and validates what a client sends; the
 //! executor then places every field by name: a `{placeholder}` of the route's path, the
 //! whole body (`changes`), fields merged into the body (`fields`), or a query/body
-//! parameter.
+//! parameter. Enum arguments (`resourceType`, `direction`, `metric` …) fill path
+//! placeholders through `catalog::SEGMENTS` or by their own value.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -80,4 +81,514 @@ resource_args! {
     WorkerRef, WorkerPatch, worker_name, "Worker name (from `workers_list`); workers are addressed by name, not by id.";
     CronJobRef, CronJobPatch, cron_job_name, "Cron job name (from `cron_jobs_list`); cron jobs are addressed by name, not by id.";
     DatabaseRef, DatabasePatch, database_name, "Database name (from `databases_list`); databases are addressed by name, not by id.";
+}
+
+// ---------------------------------------------------------------------------------------
+// Discriminators of the opt-in toolsets. Each enum is the set of values one tool accepts;
+// schemars renders it inline as a string `enum` (no variant docs, so no `oneOf`). The
+// executor turns a value into a path segment through `catalog::SEGMENTS` (`app` → `apps`)
+// or, for literal selectors such as `direction`, uses the value itself.
+
+/// Resources that have deployments, logs, environment variables and commits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(inline)]
+pub enum DeployableKind {
+    App,
+    Site,
+    Worker,
+    CronJob,
+}
+
+/// Resources with a search route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(inline)]
+pub enum SearchableKind {
+    App,
+    Site,
+    Worker,
+    CronJob,
+    Database,
+}
+
+/// Resources that can be restarted and scaled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(inline)]
+pub enum ScalableKind {
+    App,
+    Site,
+    Worker,
+}
+
+/// Resources with custom domains, review deployments and traffic metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(inline)]
+pub enum WebKind {
+    App,
+    Site,
+}
+
+/// Resources with collaborators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(inline)]
+pub enum CollaboratorKind {
+    App,
+    Worker,
+}
+
+/// Resources that can be paused and resumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(inline)]
+pub enum PausableKind {
+    CronJob,
+    Database,
+}
+
+/// Scale one step up or down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[schemars(inline)]
+pub enum ScaleDirection {
+    Up,
+    Down,
+}
+
+/// Resource-usage metrics every deployable resource has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(inline)]
+pub enum UsageMetric {
+    CpuUsage,
+    MemoryUsage,
+}
+
+/// Traffic metrics of apps and sites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(inline)]
+pub enum TrafficMetric {
+    RequestCount,
+    ResponseDuration,
+}
+
+/// Metrics only sites have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(inline)]
+pub enum SiteMetric {
+    RequestCountTotal,
+    Bandwidth,
+    UniqueVisitors,
+    TopPaths,
+}
+
+/// Metrics of a virtual machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(inline)]
+pub enum VmMetric {
+    CpuUsage,
+    MemoryUsage,
+    NetworkIn,
+    NetworkOut,
+    DiskUsage,
+}
+
+/// Power actions on a virtual machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[schemars(inline)]
+pub enum VmAction {
+    Start,
+    Stop,
+    Restart,
+}
+
+/// Git providers a project can connect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[schemars(inline)]
+pub enum GitProvider {
+    Github,
+    Gitlab,
+    Bitbucket,
+}
+
+/// One resource of a kind chosen by `resourceType`.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Resource<K> {
+    /// Kind of resource `name` refers to (`app`, `site`, `worker`, `cron_job` or `database`, as this tool allows).
+    pub resource_type: K,
+    /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list`, `cron_jobs_list` or `databases_list` for its `resourceType`.
+    pub name: String,
+}
+
+/// One resource plus optional extra body fields.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ResourceFields<K> {
+    /// Kind of resource `name` refers to (`app`, `site`, `worker`, `cron_job` or `database`, as this tool allows).
+    pub resource_type: K,
+    /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list`, `cron_jobs_list` or `databases_list` for its `resourceType`.
+    pub name: String,
+    /// Optional API fields sent in the JSON body (e.g. `{"branch": "main"}`); omit for the API's defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<JsonFields>,
+}
+
+/// One resource plus the request body.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ResourceChanges<K> {
+    /// Kind of resource `name` refers to (`app`, `site`, `worker`, `cron_job` or `database`, as this tool allows).
+    pub resource_type: K,
+    /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list`, `cron_jobs_list` or `databases_list` for its `resourceType`.
+    pub name: String,
+    /// JSON object sent as the whole request body (the tool description says what it holds).
+    pub changes: JsonFields,
+}
+
+/// One deployment of a resource.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DeploymentRef<K> {
+    /// Kind of resource `name` refers to (`app`, `site`, `worker` or `cron_job`).
+    pub resource_type: K,
+    /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list` or `cron_jobs_list` for its `resourceType`.
+    pub name: String,
+    /// Deployment id (the `id` of an entry from `deployments_list`).
+    pub deployment_id: String,
+}
+
+/// A search within one resource.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SearchArgs {
+    /// Kind of resource `name` refers to.
+    pub resource_type: SearchableKind,
+    /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list`, `cron_jobs_list` or `databases_list` for its `resourceType`.
+    pub name: String,
+    /// Text to search for, sent as `?q=`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+}
+
+/// Scale a resource one step.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ScaleArgs {
+    /// Kind of resource `name` refers to.
+    pub resource_type: ScalableKind,
+    /// Name of the app, site or worker (from `apps_list`, `sites_list` or `workers_list`).
+    pub name: String,
+    /// `up` adds capacity, `down` removes it.
+    pub direction: ScaleDirection,
+    /// Optional API fields sent in the JSON body; omit for one step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<JsonFields>,
+}
+
+/// One metric of one resource.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MetricArgs<K, M> {
+    /// Kind of resource `name` refers to.
+    pub resource_type: K,
+    /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list` or `cron_jobs_list` for its `resourceType`.
+    pub name: String,
+    /// Which metric to read; the API path segment of the same name.
+    pub metric: M,
+}
+
+/// One site-only metric.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SiteMetricArgs {
+    /// Site name (from `sites_list`).
+    pub site_name: String,
+    /// Which metric to read (`request-count-total` is the total request count of the period).
+    pub metric: SiteMetric,
+}
+
+/// One deployment of an app.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AppDeploymentRef {
+    /// App name (from `apps_list`).
+    pub app_name: String,
+    /// Deployment id (the `id` of an entry from `deployments_list` with `resourceType: app`).
+    pub deployment_id: String,
+}
+
+/// One deployment of a site, for its build statistics.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SiteDeploymentRef {
+    /// Site name (from `sites_list`).
+    pub site_name: String,
+    /// Site deployment id (the `id` of an entry from `deployments_list` with `resourceType: site`).
+    pub site_deployment_id: String,
+}
+
+/// One run of a standalone cron job.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CronRunRef {
+    /// Cron job name (from `cron_jobs_list`).
+    pub cron_job_name: String,
+    /// Run id (the `id` of an entry from `cron_runs_list`).
+    pub run_id: String,
+}
+
+/// One cron job that belongs to an app.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AppCronJobRef {
+    /// App name (from `apps_list`).
+    pub app_name: String,
+    /// Id of the app's cron job (the `id` of an entry from `app_cron_jobs_list`).
+    pub job_id: String,
+}
+
+/// Changes to a cron job that belongs to an app.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AppCronJobPatch {
+    /// App name (from `apps_list`).
+    pub app_name: String,
+    /// Id of the app's cron job (the `id` of an entry from `app_cron_jobs_list`).
+    pub job_id: String,
+    /// Fields to change (e.g. `{"schedule": "0 * * * *"}`), sent as the PATCH body.
+    pub changes: JsonFields,
+}
+
+/// One run of a cron job that belongs to an app.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AppCronRunRef {
+    /// App name (from `apps_list`).
+    pub app_name: String,
+    /// Id of the app's cron job (the `id` of an entry from `app_cron_jobs_list`).
+    pub job_id: String,
+    /// Run id (the `id` of an entry from `app_cron_runs_list`).
+    pub run_id: String,
+}
+
+/// One import (clone) into a database.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DbImportRef {
+    /// Database name (from `databases_list`).
+    pub database_name: String,
+    /// Import id (the `cloneId` returned by `databases_import`).
+    pub clone_id: String,
+}
+
+/// One collaborator of an app or worker.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CollaboratorRef {
+    /// Kind of resource `name` refers to.
+    pub resource_type: CollaboratorKind,
+    /// Name of the app or worker (from `apps_list` or `workers_list`).
+    pub name: String,
+    /// Email address of the collaborator to remove (from `collaborators_list`).
+    pub email: String,
+}
+
+/// One worker process of an app.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WorkerProcessRef {
+    /// App name (from `apps_list`).
+    pub app_name: String,
+    /// Worker process id (the `id` of an entry from `worker_processes_list`).
+    pub worker_id: String,
+}
+
+/// Changes to one worker process of an app.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WorkerProcessPatch {
+    /// App name (from `apps_list`).
+    pub app_name: String,
+    /// Worker process id (the `id` of an entry from `worker_processes_list`).
+    pub worker_id: String,
+    /// Fields to change (e.g. `{"instances": 2}`), sent as the PATCH body.
+    pub changes: JsonFields,
+}
+
+/// An app plus optional body fields.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AppFields {
+    /// App name (from `apps_list`).
+    pub app_name: String,
+    /// API fields sent in the JSON body (the tool description says which); omit for the API's defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<JsonFields>,
+}
+
+/// A site plus optional body fields.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SiteFields {
+    /// Site name (from `sites_list`).
+    pub site_name: String,
+    /// API fields sent in the JSON body (the tool description says which); omit for the API's defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<JsonFields>,
+}
+
+/// A site's visual-builder project document.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SiteProjectPut {
+    /// Site name (from `sites_list`).
+    pub site_name: String,
+    /// The whole visual-builder project (as read with `builder_project_get`, then edited), sent as the PUT body.
+    pub changes: JsonFields,
+}
+
+/// A database plus optional body fields.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DatabaseFields {
+    /// Database name (from `databases_list`).
+    pub database_name: String,
+    /// API fields sent in the JSON body (e.g. the source to import from); omit for the API's defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<JsonFields>,
+}
+
+/// One virtual machine.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct VmRef {
+    /// Virtual machine id (the `id` of an entry from `vms_list`).
+    pub id: String,
+}
+
+/// One metric of a virtual machine.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct VmMetricArgs {
+    /// Virtual machine id (the `id` of an entry from `vms_list`).
+    pub id: String,
+    /// Which metric to read; the API path segment of the same name.
+    pub metric: VmMetric,
+}
+
+/// A power action on a virtual machine.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct VmPowerArgs {
+    /// Virtual machine id (the `id` of an entry from `vms_list`).
+    pub id: String,
+    /// `start`, `stop` or `restart` the machine.
+    pub action: VmAction,
+}
+
+/// New settings of a virtual machine.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct VmChanges {
+    /// Virtual machine id (the `id` of an entry from `vms_list`).
+    pub id: String,
+    /// The new settings, sent as the whole PUT body (the tool description says what it holds).
+    pub changes: JsonFields,
+}
+
+/// A billing period filter.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DateRange {
+    /// First day of the period, `YYYY-MM-DD`, sent as `?startDate=`. Omit for the API's default period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    /// Last day of the period, `YYYY-MM-DD`, sent as `?endDate=`. Omit for the API's default period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+}
+
+/// One invoice, by the id the invoice routes use.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct InvoiceRef {
+    /// Invoice id (the `id` of an entry from `invoices_list`).
+    pub id: String,
+}
+
+/// One invoice to pay.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct InvoicePay {
+    /// Invoice id (the `id` of an open invoice from `invoices_list`).
+    pub invoice_id: String,
+}
+
+/// A project plus optional body fields.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ProjectFields {
+    /// Project id (the `id` field from `projects_list`).
+    pub project_id: String,
+    /// API fields sent in the JSON body (e.g. `{"webhookUrl": "…", "channel": "#deploys"}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<JsonFields>,
+}
+
+/// A project plus a whole request body.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ProjectChanges {
+    /// Project id (the `id` field from `projects_list`).
+    pub project_id: String,
+    /// The new settings, sent as the whole PUT body (e.g. `{"channel": "#alerts"}`).
+    pub changes: JsonFields,
+}
+
+/// A GitHub account connected to a project.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct GithubAccountRef {
+    /// Project id (the `id` field from `projects_list`).
+    pub project_id: String,
+    /// GitHub user or organisation login (the `login` of an entry from `git_github_accounts`).
+    pub account_login: String,
+}
+
+/// A Bitbucket workspace connected to a project.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct BitbucketWorkspaceRef {
+    /// Project id (the `id` field from `projects_list`).
+    pub project_id: String,
+    /// Bitbucket workspace slug (the `slug` of an entry from `git_bitbucket_workspaces`).
+    pub workspace: String,
+}
+
+/// A Git provider connection of a project.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct GitProviderRef {
+    /// Project id (the `id` field from `projects_list`).
+    pub project_id: String,
+    /// Which provider to disconnect.
+    pub provider: GitProvider,
+}
+
+/// Only optional body fields.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct BodyFields {
+    /// API fields sent as the JSON body (the tool description says which).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<JsonFields>,
 }

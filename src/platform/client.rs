@@ -12,7 +12,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::catalog::{ToolDef, Verb};
+use super::catalog::{self, ToolDef, Verb};
 use super::error::{MAX_RESPONSE_BYTES, PlatformError};
 
 /// Characters escaped in one path segment: everything that could end or split it.
@@ -52,34 +52,48 @@ fn scalar_text(value: &Value) -> Option<String> {
 }
 
 impl ApiRequest {
-    /// Places each argument: path placeholder, `changes` (the whole body), `fields`
-    /// (merged into the body), else a query parameter (GET/DELETE) or body field.
+    /// Places each argument: path placeholder (through [`catalog::SEGMENTS`] for
+    /// discriminators such as `resourceType`, else the same-named argument,
+    /// percent-encoded), `changes` (the whole body), `fields` (merged into the body), else a
+    /// query parameter (GET/DELETE) or body field.
     pub fn build(def: &ToolDef, mut args: Map<String, Value>) -> Result<Self, PlatformError> {
         let mut path = String::from("/v1");
+        // Discriminators may fill several placeholders (`{resourceType}`, `{reviews}`), so
+        // they leave `args` only once the whole path is built.
+        let mut consumed = Vec::new();
         for segment in def.path.split('/').filter(|s| !s.is_empty()) {
             path.push('/');
-            match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some(name) => {
-                    let value = args
-                        .remove(name)
-                        .as_ref()
-                        .and_then(scalar_text)
-                        .unwrap_or_default();
-                    let value = value.trim();
-                    if value.is_empty() {
-                        return Err(PlatformError::InvalidArguments(format!(
-                            "`{name}` must not be empty"
-                        )));
-                    }
-                    if value == "." || value == ".." {
-                        return Err(PlatformError::InvalidArguments(format!(
-                            "`{name}` is not a valid name"
-                        )));
-                    }
-                    path.extend(utf8_percent_encode(value, SEGMENT));
-                }
-                None => path.push_str(segment),
+            let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+                path.push_str(segment);
+                continue;
+            };
+            if let Some(raw) =
+                catalog::table_segment(name, &args).map_err(PlatformError::InvalidArguments)?
+            {
+                path.push_str(raw);
+                consumed.extend(catalog::segment_arg(name));
+                continue;
             }
+            let value = args
+                .remove(name)
+                .as_ref()
+                .and_then(scalar_text)
+                .unwrap_or_default();
+            let value = value.trim();
+            if value.is_empty() {
+                return Err(PlatformError::InvalidArguments(format!(
+                    "`{name}` must not be empty"
+                )));
+            }
+            if value == "." || value == ".." {
+                return Err(PlatformError::InvalidArguments(format!(
+                    "`{name}` is not a valid name"
+                )));
+            }
+            path.extend(utf8_percent_encode(value, SEGMENT));
+        }
+        for name in consumed {
+            args.remove(name);
         }
         let mut body = match args.remove("changes") {
             Some(Value::Object(changes)) => Some(changes),
@@ -238,6 +252,7 @@ fn excerpt(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use serde_json::json;
 
@@ -273,6 +288,64 @@ mod tests {
             Some(json!({"projectId": "p1", "name": "web", "plan": "pro"}))
         );
         assert!(r.query.is_empty());
+    }
+
+    #[test]
+    fn discriminators_choose_the_path_segments() {
+        let r = ApiRequest::build(
+            def("deployments_rerun"),
+            args(json!({"resourceType": "cron_job", "name": "n/1", "deploymentId": "d 1"})),
+        )
+        .unwrap();
+        assert_eq!(r.path, "/v1/cron-jobs/n%2F1/deployments/d%201/rerun");
+        assert_eq!(
+            r.body,
+            Some(json!({})),
+            "discriminators stay out of the body"
+        );
+        let r = ApiRequest::build(
+            def("reviews_trigger"),
+            args(json!({"resourceType": "site", "name": "web", "fields": {"pullRequest": 3}})),
+        )
+        .unwrap();
+        assert_eq!(r.path, "/v1/sites/web/review-sites/trigger");
+        assert_eq!(r.body, Some(json!({"pullRequest": 3})));
+        let r = ApiRequest::build(
+            def("resources_resume"),
+            args(json!({"resourceType": "database", "name": "db"})),
+        )
+        .unwrap();
+        assert_eq!(r.path, "/v1/databases/db/unpause");
+        let r = ApiRequest::build(
+            def("metrics_site"),
+            args(json!({"siteName": "web", "metric": "request-count-total"})),
+        )
+        .unwrap();
+        assert_eq!(r.path, "/v1/sites/web/metrics/request-count/total");
+        assert!(r.query.is_empty());
+        let r = ApiRequest::build(
+            def("resources_scale"),
+            args(json!({"resourceType": "worker", "name": "w", "direction": "down"})),
+        )
+        .unwrap();
+        assert_eq!(r.path, "/v1/workers/w/scale/down");
+        let r = ApiRequest::build(
+            def("billing_breakdown"),
+            args(json!({"startDate": "2026-05-01"})),
+        )
+        .unwrap();
+        assert_eq!(r.path, "/v1/billing/breakdown");
+        assert_eq!(
+            r.query,
+            vec![("startDate".to_string(), "2026-05-01".to_string())]
+        );
+        // A value the table does not know never reaches the API.
+        let err = ApiRequest::build(
+            def("logs_get"),
+            args(json!({"resourceType": "../x", "name": "a"})),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("resourceType"), "{err}");
     }
 
     #[test]

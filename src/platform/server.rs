@@ -23,6 +23,7 @@ use crate::http::auth::Caller;
 const INSTRUCTIONS: &str = "Hostless platform tools, acting with your own credential (API key scopes and project roles apply). \
 Start with `projects_list` to get project ids, then pass `projectId` when listing or creating apps, sites, workers, cron jobs or databases. \
 Apps, sites, workers, cron jobs and databases are addressed by name. API keys can only read projects. \
+Deployments, logs, config (env vars, domains …), metrics, operations (restart, scale, pause), site_builder, vms, billing, integrations, git and hostless_file are opt-in toolsets: reconnect with ?toolsets=a,b (or all). \
 For how-to questions use the public docs endpoint `/mcp/docs`.";
 
 /// Which tools a client asked for: `?toolsets=a,b` / `X-MCP-Toolsets` and `?readonly=true` / `X-MCP-Readonly`.

@@ -2,6 +2,8 @@
 //! for every core resource, and the API's own refusals (scope, role, expired/revoked
 //! keys, JWT-only routes) surfacing as tool errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use hostless_mcp::sandbox::{self, OWNER_PROJECT_ID, Sandbox, SandboxOptions, VIEWER_PROJECT_ID};
 use serde_json::{Value, json};
 
@@ -248,4 +250,203 @@ async fn key_forms_with_and_without_bearer_and_underscore_work() {
         let v: Value = serde_json::from_str(&text(&r)).unwrap();
         assert!(v["count"].as_u64().unwrap() >= 1);
     }
+}
+
+fn structured(result: &rmcp::model::CallToolResult) -> &Value {
+    result.structured_content.as_ref().unwrap()
+}
+
+#[tokio::test]
+async fn discriminated_tools_round_trip() {
+    let world = World::start().await;
+    let client = world.client(&world.key("full")).await;
+
+    // One tool, several kinds: the API path follows `resourceType`.
+    for (kind, name) in [
+        ("app", "demo-app"),
+        ("site", "demo-site"),
+        ("worker", "demo-worker"),
+        ("cron_job", "nightly-report"),
+    ] {
+        let r = call(
+            &client,
+            "deployments_trigger",
+            json!({"resourceType": kind, "name": name, "fields": {"branch": "main"}}),
+        )
+        .await;
+        assert!(!is_error(&r), "{kind}: {}", text(&r));
+        assert_eq!(structured(&r)["status"], "queued", "{kind}");
+        assert_eq!(structured(&r)["resource"], name, "{kind}");
+
+        let listed = call(
+            &client,
+            "deployments_list",
+            json!({"resourceType": kind, "name": name}),
+        )
+        .await;
+        assert!(!is_error(&listed), "{kind}: {}", text(&listed));
+        let first = structured(&listed)["items"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let logs = call(
+            &client,
+            "logs_deployment",
+            json!({"resourceType": kind, "name": name, "deploymentId": first}),
+        )
+        .await;
+        assert!(!is_error(&logs), "{kind}: {}", text(&logs));
+        assert!(structured(&logs)["lines"].as_array().unwrap().len() > 1);
+    }
+
+    // A resource of another kind under the same name is not found.
+    let r = call(
+        &client,
+        "logs_get",
+        json!({"resourceType": "site", "name": "demo-app"}),
+    )
+    .await;
+    assert!(is_error(&r) && text(&r).contains("404"), "{}", text(&r));
+
+    let r = call(
+        &client,
+        "logs_get",
+        json!({"resourceType": "worker", "name": "demo-worker"}),
+    )
+    .await;
+    assert!(!is_error(&r), "{}", text(&r));
+    assert_eq!(structured(&r)["resource"], "demo-worker");
+
+    for (kind, name) in [("app", "demo-app"), ("site", "demo-site")] {
+        let r = call(
+            &client,
+            "resources_restart",
+            json!({"resourceType": kind, "name": name}),
+        )
+        .await;
+        assert!(!is_error(&r), "{kind}: {}", text(&r));
+        assert_eq!(structured(&r)["action"], "restart");
+    }
+    let r = call(
+        &client,
+        "resources_scale",
+        json!({"resourceType": "worker", "name": "demo-worker", "direction": "up"}),
+    )
+    .await;
+    assert!(!is_error(&r), "{}", text(&r));
+    assert_eq!(structured(&r)["action"], "up");
+
+    // Pause/resume maps to `resume` for cron jobs and `unpause` for databases.
+    for (kind, name, resumed) in [
+        ("cron_job", "nightly-report", "active"),
+        ("database", "demo-db", "available"),
+    ] {
+        let r = call(
+            &client,
+            "resources_pause",
+            json!({"resourceType": kind, "name": name}),
+        )
+        .await;
+        assert_eq!(structured(&r)["status"], "paused", "{kind}: {}", text(&r));
+        let r = call(
+            &client,
+            "resources_resume",
+            json!({"resourceType": kind, "name": name}),
+        )
+        .await;
+        assert_eq!(structured(&r)["status"], resumed, "{kind}: {}", text(&r));
+    }
+
+    // VM power actions move the machine's status.
+    for (action, status) in [("stop", "stopped"), ("start", "running")] {
+        let r = call(
+            &client,
+            "vms_power",
+            json!({"id": "vm-demo", "action": action}),
+        )
+        .await;
+        assert!(!is_error(&r), "{action}: {}", text(&r));
+        let vm = call(&client, "vms_get", json!({"id": "vm-demo"})).await;
+        assert_eq!(structured(&vm)["status"], status, "{action}");
+    }
+
+    let r = call(
+        &client,
+        "billing_breakdown",
+        json!({"startDate": "2026-05-01", "endDate": "2026-05-31"}),
+    )
+    .await;
+    assert!(!is_error(&r), "{}", text(&r));
+    assert_eq!(structured(&r)["startDate"], "2026-05-01");
+    assert_eq!(structured(&r)["endDate"], "2026-05-31");
+    assert!(structured(&r)["total"].as_u64().is_some());
+
+    let r = call(
+        &client,
+        "metrics_site",
+        json!({"siteName": "demo-site", "metric": "request-count-total"}),
+    )
+    .await;
+    assert!(!is_error(&r), "{}", text(&r));
+    assert!(structured(&r)["total"].as_u64().is_some(), "{}", text(&r));
+
+    let r = call(
+        &client,
+        "reviews_list",
+        json!({"resourceType": "site", "name": "demo-site"}),
+    )
+    .await;
+    assert!(!is_error(&r), "{}", text(&r));
+    assert!(text(&r).contains("demo-site-pr"), "{}", text(&r));
+}
+
+#[tokio::test]
+async fn opt_in_tools_keep_the_api_scope_refusals() {
+    let world = World::start().await;
+    let client = world.client(&world.key("no-deploy")).await;
+    let r = call(
+        &client,
+        "deployments_trigger",
+        json!({"resourceType": "app", "name": "demo-app"}),
+    )
+    .await;
+    assert!(is_error(&r));
+    let t = text(&r);
+    assert!(
+        t.contains("Missing required scope(s): deployments:write"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Hint: the API key lacks deployments:write"),
+        "{t}"
+    );
+    // The same key may still read deployments and restart the app.
+    let r = call(
+        &client,
+        "deployments_list",
+        json!({"resourceType": "app", "name": "demo-app"}),
+    )
+    .await;
+    assert!(!is_error(&r), "{}", text(&r));
+    let r = call(
+        &client,
+        "resources_restart",
+        json!({"resourceType": "app", "name": "demo-app"}),
+    )
+    .await;
+    assert!(!is_error(&r), "{}", text(&r));
+
+    // A per-kind scope: a read-only key cannot restart a site.
+    let client = world.client(&world.key("read-only")).await;
+    let r = call(
+        &client,
+        "resources_restart",
+        json!({"resourceType": "site", "name": "demo-site"}),
+    )
+    .await;
+    assert!(
+        is_error(&r) && text(&r).contains("Missing required scope(s): sites:write"),
+        "{}",
+        text(&r)
+    );
 }

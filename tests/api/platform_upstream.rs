@@ -2,6 +2,8 @@
 //! misbehave: exact method/path/query/body/headers per catalog entry, and every upstream
 //! fault becoming a tool error within the time budget.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -91,13 +93,16 @@ async fn app_for(up: &Upstream, extra: &[&str]) -> TestApp {
 }
 
 /// Arguments for a tool, made from its input schema: every property, with a value
-/// derived from its name so the test can find it in the request.
+/// derived from its name so the test can find it in the request (an enum takes its first
+/// value; the caller overrides discriminators).
 fn sample_args(schema: &Map<String, Value>) -> Map<String, Value> {
     let mut args = Map::new();
     let properties = schema.get("properties").and_then(Value::as_object);
     for (name, prop) in properties.into_iter().flatten() {
         let kind = prop["type"].clone();
-        let value = if kind == "object" || kind == json!(["object", "null"]) {
+        let value = if let Some(first) = prop.get("enum").and_then(|e| e.get(0)) {
+            first.clone()
+        } else if kind == "object" || kind == json!(["object", "null"]) {
             json!({"extra": format!("{name}-value"), "n": 1})
         } else {
             json!(format!("v {name}/1"))
@@ -119,79 +124,93 @@ async fn every_tool_sends_exactly_its_request() {
     let tools = client.list_all_tools().await.unwrap();
     assert_eq!(tools.len(), CATALOG.len());
 
+    let mut calls = 0;
     for def in &CATALOG {
         let tool = tools.iter().find(|t| t.name == def.name).expect("listed");
-        let args = sample_args(&tool.input_schema);
-        let before = up.seen.lock().unwrap().len();
-        let r = call(&client, def.name, Value::Object(args.clone())).await;
-        assert!(!is_error(&r), "{}: {}", def.name, text(&r));
-        assert_eq!(
-            r.structured_content.as_ref().unwrap()["ok"],
-            true,
-            "{}",
-            def.name
-        );
-        let seen = up.seen.lock().unwrap();
-        assert_eq!(
-            seen.len(),
-            before + 1,
-            "{}: exactly one API request",
-            def.name
-        );
-        let req = seen.last().unwrap().clone();
-        drop(seen);
+        // One call per combination of discriminator values (`resourceType`, `direction` …).
+        for expansion in def.expansions() {
+            let mut args = sample_args(&tool.input_schema);
+            args.extend(expansion.choice.clone());
+            check_one_call(&up, &client, def, &expansion, args).await;
+            calls += 1;
+        }
+    }
+    assert!(calls > CATALOG.len(), "discriminated tools were expanded");
+}
 
-        assert_eq!(req.method.as_str(), def.verb.as_str(), "{}", def.name);
-        let mut expected_path = format!("/v1{}", def.path);
-        let mut rest = args.clone();
-        for p in def.placeholders() {
-            let v = rest.remove(p).unwrap();
+async fn check_one_call(
+    up: &Upstream,
+    client: &crate::helpers::Client,
+    def: &hostless_mcp::platform::catalog::ToolDef,
+    expansion: &hostless_mcp::platform::catalog::Expansion,
+    args: Map<String, Value>,
+) {
+    let label = format!("{} {:?}", def.name, expansion.choice);
+    let before = up.seen.lock().unwrap().len();
+    let r = call(client, def.name, Value::Object(args.clone())).await;
+    assert!(!is_error(&r), "{label}: {}", text(&r));
+    assert_eq!(
+        r.structured_content.as_ref().unwrap()["ok"],
+        true,
+        "{label}"
+    );
+    let seen = up.seen.lock().unwrap();
+    assert_eq!(seen.len(), before + 1, "{label}: exactly one API request");
+    let req = seen.last().unwrap().clone();
+    drop(seen);
+
+    assert_eq!(req.method.as_str(), def.verb.as_str(), "{label}");
+    // The template with its discriminators filled (`/apps/{name}/restart`), then every
+    // remaining placeholder from its argument, percent-encoded.
+    let mut expected_path = format!("/v1{}", expansion.path);
+    let mut rest = args.clone();
+    for key in expansion.choice.keys() {
+        rest.remove(key);
+    }
+    for p in def.placeholders() {
+        if let Some(v) = rest.remove(p) {
             expected_path =
                 expected_path.replace(&format!("{{{p}}}"), &encode(v.as_str().unwrap()));
         }
-        assert_eq!(req.path, expected_path, "{}", def.name);
-        assert_eq!(req.headers["authorization"], KEY, "{}", def.name);
-        assert_eq!(
-            req.headers["content-type"], "application/json",
-            "{}",
-            def.name
-        );
-        assert!(
-            req.headers["user-agent"]
-                .to_str()
-                .unwrap()
-                .starts_with("hostless-mcp/"),
-            "{}",
-            def.name
-        );
+    }
+    assert!(!expected_path.contains('{'), "{label}: {expected_path}");
+    assert_eq!(req.path, expected_path, "{label}");
+    assert_eq!(req.headers["authorization"], KEY, "{label}");
+    assert_eq!(req.headers["content-type"], "application/json", "{label}");
+    assert!(
+        req.headers["user-agent"]
+            .to_str()
+            .unwrap()
+            .starts_with("hostless-mcp/"),
+        "{label}"
+    );
 
-        if def.verb.has_body() {
-            let body: Value = serde_json::from_slice(&req.body).unwrap();
-            let mut expected = Map::new();
-            if let Some(Value::Object(changes)) = rest.remove("changes") {
-                expected.extend(changes);
-            }
-            if let Some(Value::Object(fields)) = rest.remove("fields") {
-                expected.extend(fields);
-            }
-            expected.extend(rest);
-            assert_eq!(body, Value::Object(expected), "{}", def.name);
-            assert_eq!(req.query, None, "{}", def.name);
-        } else {
-            assert!(req.body.is_empty(), "{}: no body", def.name);
-            let expected: Vec<String> = rest
-                .iter()
-                .map(|(k, v)| {
-                    format!(
-                        "{k}={}",
-                        v.as_str().unwrap().replace(' ', "+").replace('/', "%2F")
-                    )
-                })
-                .collect();
-            let query = req.query.clone().unwrap_or_default();
-            let got: Vec<&str> = query.split('&').filter(|s| !s.is_empty()).collect();
-            assert_eq!(got, expected, "{}", def.name);
+    if def.verb.has_body() {
+        let body: Value = serde_json::from_slice(&req.body).unwrap();
+        let mut expected = Map::new();
+        if let Some(Value::Object(changes)) = rest.remove("changes") {
+            expected.extend(changes);
         }
+        if let Some(Value::Object(fields)) = rest.remove("fields") {
+            expected.extend(fields);
+        }
+        expected.extend(rest);
+        assert_eq!(body, Value::Object(expected), "{label}");
+        assert_eq!(req.query, None, "{label}");
+    } else {
+        assert!(req.body.is_empty(), "{label}: no body");
+        let expected: Vec<String> = rest
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{k}={}",
+                    v.as_str().unwrap().replace(' ', "+").replace('/', "%2F")
+                )
+            })
+            .collect();
+        let query = req.query.clone().unwrap_or_default();
+        let got: Vec<&str> = query.split('&').filter(|s| !s.is_empty()).collect();
+        assert_eq!(got, expected, "{label}");
     }
 }
 
@@ -260,11 +279,9 @@ async fn upstream_faults_become_tool_errors_in_time() {
 
 #[tokio::test]
 async fn unreachable_api_is_a_tool_error() {
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let base = format!("http://127.0.0.1:{port}");
+    // Port 0 refuses every connection; a port freed by a listener could be taken by
+    // another test's server running in parallel.
+    let base = "http://127.0.0.1:0".to_string();
     let app = TestApp::spawn(&["--api-base-url", &base]).await;
     let client = app.client("/mcp", Some(KEY)).await;
     let started = Instant::now();
@@ -305,7 +322,48 @@ async fn toolset_and_readonly_selection() {
 
     let client = app.client("/mcp", Some(KEY)).await;
     let default = names(client.list_all_tools().await.unwrap());
-    assert!(default.len() <= 40 && default.len() >= 30);
+    assert_eq!(default.len(), 30, "the core set, within Cursor's 40");
+    assert!(!default.iter().any(|n| n.starts_with("deployments_")));
+    let r = call(
+        &client,
+        "deployments_list",
+        json!({"resourceType": "app", "name": "web"}),
+    )
+    .await;
+    assert!(
+        is_error(&r) && text(&r).contains("toolsets=deployments"),
+        "{}",
+        text(&r)
+    );
+
+    let client = app
+        .client("/mcp?toolsets=deployments,logs", Some(KEY))
+        .await;
+    let opted = names(client.list_all_tools().await.unwrap());
+    let expected: Vec<&str> = CATALOG
+        .iter()
+        .filter(|d| matches!(d.toolset.name(), "deployments" | "logs"))
+        .map(|d| d.name)
+        .collect();
+    assert_eq!(opted, expected);
+    let r = call(
+        &client,
+        "deployments_trigger",
+        json!({"resourceType": "site", "name": "web"}),
+    )
+    .await;
+    assert!(!is_error(&r), "{}", text(&r));
+    assert_eq!(
+        up.seen.lock().unwrap().last().unwrap().path,
+        "/v1/sites/web/deployments/new"
+    );
+    let r = call(
+        &client,
+        "deployments_trigger",
+        json!({"resourceType": "database", "name": "web"}),
+    )
+    .await;
+    assert!(is_error(&r), "databases have no deployments");
 
     let client = app
         .client("/mcp?toolsets=apps,databases&readonly=true", Some(KEY))
