@@ -27,16 +27,28 @@ pub fn tools_markdown() -> String {
         let _ = writeln!(out, "\n### Toolset `{}`{default}\n", toolset.name());
         out.push_str("| Tool | API route | Scope | What it does |\n|---|---|---|---|\n");
         for def in defs {
-            let scope = def.scope.map_or_else(
-                || "dashboard session (JWT) only".to_string(),
-                |s| format!("`{s}`"),
-            );
+            // Tools with a discriminator reach one route per value; list them all.
+            let expansions = def.expansions();
+            let routes: Vec<String> = expansions
+                .iter()
+                .map(|e| format!("`{} /v1{}`", def.verb.as_str(), e.path))
+                .collect();
+            let mut scopes: Vec<String> = expansions
+                .iter()
+                .map(|e| {
+                    e.scope.as_ref().map_or_else(
+                        || "dashboard session (JWT) only".to_string(),
+                        |s| format!("`{s}`"),
+                    )
+                })
+                .collect();
+            scopes.dedup();
             let _ = writeln!(
                 out,
-                "| `{}` | `{} /v1{}` | {scope} | {} |",
+                "| `{}` | {} | {} | {} |",
                 def.name,
-                def.verb.as_str(),
-                def.path,
+                routes.join("<br>"),
+                scopes.join("<br>"),
                 def.description.replace('|', "\\|")
             );
         }
