@@ -171,10 +171,13 @@ fn search_finds_sections_with_snippets() {
         "{hits:?}"
     );
     let hits = index.search("rollback menu", 5).unwrap_or_default();
-    let Some(first) = hits.first() else {
-        panic!("no hits")
+    let Some(deployments) = hits.iter().find(|h| h.path == "app/deployments") else {
+        panic!("no hit on app/deployments: {hits:?}")
     };
-    assert!(first.snippet.contains("**rollback** **menu**"), "{first:?}");
+    assert!(
+        deployments.snippet.contains("**rollback** **menu**"),
+        "{deployments:?}"
+    );
     assert!(hits.iter().all(|h| h.path != "guides/rollback.md"));
     let hits = index.search("deploymentRollback", 5).unwrap_or_default();
     assert_eq!(
