@@ -25,6 +25,9 @@ const TOKENIZER: &str = "en_docs";
 pub(crate) const PAGE_FIELD: &str = "page";
 pub(crate) const SECTION_FIELD: &str = "section";
 
+/// `section` value of the one whole-page document each page also gets.
+pub(crate) const WHOLE_PAGE: u64 = u64::MAX;
+
 /// Words that carry no meaning in a question about docs. Lucene's English list
 /// plus the question words people and language models wrap queries in.
 const STOP_WORDS: &[&str] = &[
@@ -124,6 +127,18 @@ pub(crate) fn build(pages: &[LoadedPage]) -> Result<SearchIndex, IndexError> {
             doc.add_u64(section_field, section_number as u64);
             writer.add_document(doc).map_err(tantivy_error)?;
         }
+        // The whole page once more, so a page about the topic as a whole can
+        // win over a page with one section that happens to match.
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.title, &loaded.page.title);
+        doc.add_text(fields.headings, &headings);
+        doc.add_text(fields.description, &loaded.page.description);
+        for section in &loaded.sections {
+            doc.add_text(fields.body, &section.text);
+        }
+        doc.add_u64(page_field, page_number as u64);
+        doc.add_u64(section_field, WHOLE_PAGE);
+        writer.add_document(doc).map_err(tantivy_error)?;
     }
     writer.commit().map_err(tantivy_error)?;
     // Waiting for merges also drops the writer and its memory arena.

@@ -189,27 +189,27 @@ fn clean_inline(text: &str, line_end: usize, out: &mut String) -> usize {
             i = end;
             continue;
         }
-        if b == b'<' {
-            if let Some(tag) = parse_tag(&text[i..]) {
-                for value in &tag.texts {
-                    out.push(' ');
-                    out.push_str(value);
-                }
+        if b == b'<'
+            && let Some(tag) = parse_tag(&text[i..])
+        {
+            for value in &tag.texts {
                 out.push(' ');
-                // Keep line structure so block constructs after the tag parse.
-                let newlines = text[i..i + tag.len].matches('\n').count().min(1);
-                for _ in 0..newlines {
-                    out.push('\n');
-                }
-                i += tag.len;
-                continue;
+                out.push_str(value);
             }
+            out.push(' ');
+            // Keep line structure so block constructs after the tag parse.
+            let newlines = text[i..i + tag.len].matches('\n').count().min(1);
+            for _ in 0..newlines {
+                out.push('\n');
+            }
+            i += tag.len;
+            continue;
         }
-        if text[i..].starts_with("{/*") {
-            if let Some(end) = text[i..].find("*/}") {
-                i += end + 3;
-                continue;
-            }
+        if text[i..].starts_with("{/*")
+            && let Some(end) = text[i..].find("*/}")
+        {
+            i += end + 3;
+            continue;
         }
         let ch_len = text[i..].chars().next().map_or(1, char::len_utf8);
         out.push_str(&text[i..i + ch_len]);

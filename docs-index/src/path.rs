@@ -131,10 +131,10 @@ pub(crate) fn resolve_link(source_file: &str, target: &str) -> Option<Vec<String
     }
     let scheme_end = target.find(':');
     let first_sep = target.find(['/', '?', '#']);
-    if let Some(colon) = scheme_end {
-        if first_sep.is_none_or(|sep| colon < sep) {
-            return None;
-        }
+    if let Some(colon) = scheme_end
+        && first_sep.is_none_or(|sep| colon < sep)
+    {
+        return None;
     }
     let without_suffix = target.split(['#', '?']).next().unwrap_or_default();
     if without_suffix.is_empty() {

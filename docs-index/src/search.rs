@@ -7,14 +7,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Searcher, Term};
 
-use crate::index::{PAGE_FIELD, SECTION_FIELD, SearchIndex};
+use crate::index::{PAGE_FIELD, SECTION_FIELD, SearchIndex, WHOLE_PAGE};
 use crate::markdown::LoadedPage;
 use crate::{Hit, SearchError};
 
@@ -31,11 +29,17 @@ const COMPOUND_WEIGHT: f32 = 0.8;
 const EXTRA_SECTIONS: usize = 3;
 const EXTRA_SECTION_WEIGHT: f32 = 0.25;
 
+/// The whole-page document's share of a page's score.
+const WHOLE_PAGE_WEIGHT: f32 = 0.5;
+
+#[derive(Default)]
 struct PageScore {
-    score: f32,
     page: usize,
-    section: usize,
+    best_section: Option<(f32, usize)>,
+    whole_page: f32,
     extra_sections: usize,
+    extra_score: f32,
+    score: f32,
 }
 
 fn search_error(error: tantivy::TantivyError) -> SearchError {
@@ -160,31 +164,40 @@ pub(crate) fn search(
         ) else {
             continue;
         };
-        let (page, section) = (page as usize, section as usize);
-        match position.get(&page) {
-            Some(at) => {
-                let entry = &mut pages_seen[*at];
-                if entry.extra_sections < EXTRA_SECTIONS {
-                    entry.extra_sections += 1;
-                    entry.score += score * EXTRA_SECTION_WEIGHT;
-                }
-            }
-            None => {
-                position.insert(page, pages_seen.len());
-                pages_seen.push(PageScore {
-                    score,
-                    page,
-                    section,
-                    extra_sections: 0,
-                });
-            }
+        let page = page as usize;
+        let at = *position.entry(page).or_insert_with(|| {
+            pages_seen.push(PageScore {
+                page,
+                ..PageScore::default()
+            });
+            pages_seen.len() - 1
+        });
+        let entry = &mut pages_seen[at];
+        if section == WHOLE_PAGE {
+            entry.whole_page = score;
+        } else if entry.best_section.is_none() {
+            entry.best_section = Some((score, section as usize));
+        } else if entry.extra_sections < EXTRA_SECTIONS {
+            entry.extra_sections += 1;
+            entry.extra_score += score;
         }
+    }
+    for entry in &mut pages_seen {
+        entry.score = entry.best_section.map_or(0.0, |(score, _)| score)
+            + WHOLE_PAGE_WEIGHT * entry.whole_page
+            + EXTRA_SECTION_WEIGHT * entry.extra_score;
     }
     pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
     pages_seen.truncate(limit);
     let best: Vec<(f32, usize, usize)> = pages_seen
         .iter()
-        .map(|p| (p.score, p.page, p.section))
+        .map(|p| {
+            (
+                p.score,
+                p.page,
+                p.best_section.map_or(0, |(_, section)| section),
+            )
+        })
         .collect();
 
     let snippets = snippet_generator(index, &searcher, &terms)?;
