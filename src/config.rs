@@ -224,7 +224,7 @@ impl Config {
             .map(|s| parse_http_url("PUBLIC_URL (--public-url)", s))
             .transpose()?;
         if let Some(url) = &public_url
-            && url.path().trim_end_matches('/') != ""
+            && !url.path().trim_end_matches('/').is_empty()
         {
             return Err(invalid(
                 "PUBLIC_URL (--public-url)",

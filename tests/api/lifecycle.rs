@@ -29,9 +29,13 @@ async fn graceful_shutdown_finishes_requests_in_flight() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(hostless_mcp::serve(listener, config(&["--api-base-url", &api_url]), async {
-        let _ = stopped.await;
-    }));
+    let server = tokio::spawn(hostless_mcp::serve(
+        listener,
+        config(&["--api-base-url", &api_url]),
+        async {
+            let _ = stopped.await;
+        },
+    ));
 
     let call = tokio::spawn(async move {
         reqwest::Client::new()
@@ -53,7 +57,10 @@ async fn graceful_shutdown_finishes_requests_in_flight() {
     stop.send(()).unwrap();
 
     let answer = call.await.unwrap();
-    assert_eq!(answer["result"]["structuredContent"]["items"][0]["name"], "slow-app", "{answer}");
+    assert_eq!(
+        answer["result"]["structuredContent"]["items"][0]["name"], "slow-app",
+        "{answer}"
+    );
     tokio::time::timeout(Duration::from_secs(5), server)
         .await
         .expect("server stops after the request")
