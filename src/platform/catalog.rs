@@ -94,6 +94,43 @@ impl Toolset {
         }
     }
 
+    /// One line on what the toolset covers, for the generated reference.
+    pub const fn summary(self) -> &'static str {
+        match self {
+            Toolset::Projects => {
+                "list and read projects (creating, changing and deleting them needs a dashboard session)"
+            }
+            Toolset::Apps => "apps: list, get, create, update, delete",
+            Toolset::Sites => "sites: list, get, create, update, delete",
+            Toolset::Workers => "workers: list, get, create, update, delete",
+            Toolset::CronJobs => "standalone cron jobs: list, get, create, update, delete",
+            Toolset::Databases => "databases: list, get details, create, update, delete",
+            Toolset::Deployments => {
+                "list, inspect, trigger and rerun deployments of apps, sites, workers and cron jobs; build stats"
+            }
+            Toolset::Logs => "runtime, deployment, post-build, cron run and database import logs",
+            Toolset::Config => {
+                "environment variables, custom domains, collaborators, review apps, worker processes, app cron jobs, commits, search"
+            }
+            Toolset::Metrics => "CPU, memory, traffic and site analytics metrics; app traces",
+            Toolset::Operations => {
+                "restart, scale, pause and resume, app upgrade, database tier and import, cron runs"
+            }
+            Toolset::SiteBuilder => "site uploads and the visual builder",
+            Toolset::Vms => {
+                "virtual machines: list, create, power, resize, firewall, metrics, delete"
+            }
+            Toolset::Billing => {
+                "usage breakdowns, billing cycles, currencies, invoices, paying an invoice"
+            }
+            Toolset::Integrations => "available integrations and a project's Slack integration",
+            Toolset::Git => "GitHub, GitLab and Bitbucket connections of a project",
+            Toolset::HostlessFile => {
+                "generate, update, commit and cost the Hostless file; cost estimates"
+            }
+        }
+    }
+
     /// Shown when a client does not choose (SPEC §5.3: at most 40 tools by default): the
     /// six core toolsets.
     pub const fn is_default(self) -> bool {

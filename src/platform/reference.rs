@@ -7,9 +7,30 @@ use std::fmt::Write;
 
 use super::catalog::{CATALOG, Toolset};
 
-/// Markers around the generated part of a Markdown file.
+/// Markers around the generated tool tables in a Markdown file.
 pub const BEGIN: &str = "<!-- BEGIN GENERATED: platform tools (src/platform/reference.rs) -->";
 pub const END: &str = "<!-- END GENERATED: platform tools -->";
+/// Markers around the generated list of toolsets.
+pub const TOOLSETS_BEGIN: &str = "<!-- BEGIN GENERATED: toolsets (src/platform/reference.rs) -->";
+pub const TOOLSETS_END: &str = "<!-- END GENERATED: toolsets -->";
+
+/// A table of the toolsets: name, default or not, tool count, what it covers.
+pub fn toolsets_markdown() -> String {
+    let mut out = String::from(
+        "| Toolset | Shown by default | Tools | What it covers |\n|---|---|---|---|\n",
+    );
+    for toolset in Toolset::ALL {
+        let count = CATALOG.iter().filter(|d| d.toolset == toolset).count();
+        let default = if toolset.is_default() { "yes" } else { "no" };
+        let _ = writeln!(
+            out,
+            "| `{}` | {default} | {count} | {} |",
+            toolset.name(),
+            toolset.summary()
+        );
+    }
+    out
+}
 
 /// One table per toolset: tool, API route, scope, description.
 pub fn tools_markdown() -> String {
@@ -64,15 +85,15 @@ pub fn docs_page() -> String {
     )
 }
 
-/// Replaces the text between the markers of `document` with the generated tables.
-pub fn splice(document: &str) -> Option<String> {
-    let start = document.find(BEGIN)? + BEGIN.len();
-    let end = document[start..].find(END)? + start;
+/// Replaces the text between `begin` and `end` in `document` with `generated`.
+pub fn splice(document: &str, begin: &str, end: &str, generated: &str) -> Option<String> {
+    let start = document.find(begin)? + begin.len();
+    let stop = document[start..].find(end)? + start;
     Some(format!(
         "{}\n{}\n{}",
         &document[..start],
-        tools_markdown(),
-        &document[end..]
+        generated,
+        &document[stop..]
     ))
 }
 
@@ -101,9 +122,18 @@ mod tests {
     fn readme_and_docs_page_match_the_catalog() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         check(&root.join("content/mcp/platform-tools.md"), &docs_page());
+        let toolsets = toolsets_markdown();
         let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-        let spliced = splice(&readme).expect("README has the generated-section markers");
-        check(&root.join("README.md"), &spliced);
+        let readme =
+            splice(&readme, BEGIN, END, &tools_markdown()).expect("README has the tool markers");
+        let readme = splice(&readme, TOOLSETS_BEGIN, TOOLSETS_END, &toolsets)
+            .expect("README has the toolset markers");
+        check(&root.join("README.md"), &readme);
+        let page = root.join("content/mcp/toolsets.md");
+        let text = std::fs::read_to_string(&page).unwrap();
+        let text = splice(&text, TOOLSETS_BEGIN, TOOLSETS_END, &toolsets)
+            .expect("toolsets page has the markers");
+        check(&page, &text);
     }
 
     #[test]

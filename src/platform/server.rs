@@ -65,13 +65,15 @@ impl Selection {
                 for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                     if name.eq_ignore_ascii_case("all") {
                         chosen.extend(Toolset::ALL);
+                    } else if name.eq_ignore_ascii_case("default") {
+                        chosen.extend(Toolset::ALL.into_iter().filter(|t| t.is_default()));
                     } else {
                         let toolset =
                             Toolset::from_name(&name.to_ascii_lowercase()).ok_or_else(|| {
                                 let known: Vec<&str> =
                                     Toolset::ALL.iter().map(|t| t.name()).collect();
                                 format!(
-                                    "unknown toolset {name:?}; known toolsets: all, {}",
+                                    "unknown toolset {name:?}; known toolsets: all, default, {}",
                                     known.join(", ")
                                 )
                             })?;

@@ -399,6 +399,16 @@ async fn toolset_and_readonly_selection() {
     assert_eq!(tools.len(), 5);
     assert!(tools.iter().all(|t| t.starts_with("workers_")));
 
+    let client = app
+        .client("/mcp?toolsets=default,deployments", Some(KEY))
+        .await;
+    let tools = names(client.list_all_tools().await.unwrap());
+    assert!(
+        tools.contains(&"apps_list".to_string())
+            && tools.contains(&"deployments_trigger".to_string())
+    );
+    assert!(!tools.iter().any(|t| t.starts_with("logs_")));
+
     let body = app
         .rpc(
             "/mcp?toolsets=nope",
