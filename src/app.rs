@@ -12,6 +12,7 @@ use crate::api_routes;
 use crate::config::{Config, base};
 use crate::docs::tools::DocsServer;
 use crate::docs::{Docs, DocsError, choose_source};
+use crate::http::public_base::PublicBase;
 use crate::http::{self, HttpState, auth, guard, health, well_known};
 use crate::platform::client::ApiClient;
 use crate::platform::server::{CatalogError, PlatformServer};
@@ -45,7 +46,7 @@ pub fn build_with_docs(
     docs: Arc<Docs>,
 ) -> Result<Router, StartupError> {
     let public_url = config.resolve_public_url(port);
-    let public = base(&public_url);
+    let public_base = PublicBase::new(config.public_url.as_ref().map(base), port);
     let issuer = base(config.oauth_issuer.as_ref().unwrap_or(&config.api_base_url));
     let read_scopes: Vec<&str> = api_routes::read_scopes().collect();
     let client = ApiClient::new(&config.api_base_url, config.api_timeout)?;
@@ -58,12 +59,9 @@ pub fn build_with_docs(
         docs: DocsServer::new(docs),
         platform: PlatformServer::new(client)?,
         guard: guard::HostGuard::new(config, &public_url, port),
-        challenge: auth::Challenge::new(
-            &format!("{public}/.well-known/oauth-protected-resource/mcp"),
-            &read_scopes.join(" "),
-        ),
+        challenge: auth::Challenge::new(public_base.clone(), &read_scopes.join(" ")),
         metadata: well_known::ResourceMetadata::new(
-            &format!("{public}/mcp"),
+            public_base,
             &issuer,
             &format!("{}/developers", base(&config.docs_base_url)),
         ),

@@ -29,7 +29,9 @@ pub mod config;
 pub mod docs;
 pub mod http;
 pub mod platform;
+pub mod protocol;
 pub mod sandbox;
+pub mod schema;
 pub mod telemetry;
 
 pub use app::serve;

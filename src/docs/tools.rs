@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use rmcp::handler::server::common::schema_for_output;
+use crate::schema;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::{Json, Parameters};
 use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
@@ -281,7 +281,8 @@ impl DocsServer {
     #[tool(
         description = "Search the Hostless documentation by keywords or a question. Returns ranked pages with path, title, public URL and a snippet (matched terms in **bold**). Read a hit with `docs_get_page`.",
         annotations(title = "Search Hostless docs with snippets", read_only_hint = true, open_world_hint = false),
-        output_schema = schema_for_output::<DocsSearchResults>()
+        input_schema = schema::input_or_empty::<DocsSearchArgs>(),
+        output_schema = schema::output::<DocsSearchResults>()
     )]
     fn docs_search(
         &self,
@@ -343,7 +344,7 @@ impl DocsServer {
     #[tool(
         description = "Read a whole Hostless documentation page as Markdown, by path (`app/deployments`, `developers`); `.md`/`.mdx` names and full page URLs are accepted.",
         annotations(title = "Get a Hostless docs page", read_only_hint = true, idempotent_hint = true, open_world_hint = false),
-        output_schema = schema_for_output::<DocsPage>()
+        output_schema = schema::output::<DocsPage>()
     )]
     fn docs_get_page(
         &self,
@@ -363,7 +364,8 @@ impl DocsServer {
     #[tool(
         description = "List every Hostless documentation page (path, title, URL, description), optionally only those under a path prefix such as `api/`.",
         annotations(title = "List Hostless docs pages", read_only_hint = true, idempotent_hint = true, open_world_hint = false),
-        output_schema = schema_for_output::<PageList>()
+        input_schema = schema::input_or_empty::<ListArgs>(),
+        output_schema = schema::output::<PageList>()
     )]
     fn docs_list(
         &self,
@@ -404,5 +406,11 @@ impl DocsServer {
 impl ServerHandler for DocsServer {
     fn get_info(&self) -> ServerConfig {
         self.shared.info.clone()
+    }
+
+    fn supported_protocol_versions(
+        &self,
+    ) -> std::borrow::Cow<'static, [rmcp::model::ProtocolVersion]> {
+        crate::protocol::supported()
     }
 }

@@ -7,11 +7,12 @@
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use crate::http::public_base::PublicBase;
 use crate::http::responses::json_error;
 
 /// What kind of credential a caller sent.
@@ -106,47 +107,50 @@ const QUERY_CREDENTIALS: &[&str] = &[
     "authorization",
 ];
 
-/// The `WWW-Authenticate` values, built once from the public URL and the scopes.
+/// What the 401 challenge needs: where the metadata lives and which scopes to ask for.
 #[derive(Debug)]
 pub struct Challenge {
-    missing: HeaderValue,
-    invalid: HeaderValue,
+    base: PublicBase,
+    read_scopes: String,
 }
 
 impl Challenge {
-    pub fn new(metadata_url: &str, read_scopes: &str) -> Self {
-        let missing =
-            format!(r#"Bearer resource_metadata="{metadata_url}", scope="{read_scopes}""#);
-        let invalid = format!(r#"{missing}, error="invalid_token""#);
+    pub fn new(base: PublicBase, read_scopes: &str) -> Self {
         Self {
-            missing: HeaderValue::from_str(&missing).unwrap_or(HeaderValue::from_static("Bearer")),
-            invalid: HeaderValue::from_str(&invalid)
-                .unwrap_or(HeaderValue::from_static(r#"Bearer error="invalid_token""#)),
+            base,
+            read_scopes: read_scopes.to_string(),
         }
     }
 
+    /// The `WWW-Authenticate` value for a request with these headers.
+    pub fn header_value(&self, headers: &HeaderMap, error: CredentialError) -> HeaderValue {
+        let base = self.base.resolve(headers);
+        let mut value = format!(
+            r#"Bearer resource_metadata="{base}/.well-known/oauth-protected-resource/mcp", scope="{}""#,
+            self.read_scopes
+        );
+        if error == CredentialError::Malformed {
+            value.push_str(r#", error="invalid_token""#);
+        }
+        HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("Bearer"))
+    }
+
     /// The 401 response for a refused credential.
-    pub fn response(&self, error: CredentialError) -> Response {
-        let (challenge, body) = match error {
-            CredentialError::Missing => (
-                &self.missing,
-                json!({
-                    "error": "unauthorized",
-                    "error_description": "POST /mcp needs an Authorization header: a Hostless API key (hlk_...), or Bearer <token>. POST /mcp/docs needs none."
-                }),
-            ),
-            CredentialError::Malformed => (
-                &self.invalid,
-                json!({
-                    "error": "invalid_token",
-                    "error_description": "The Authorization header is not a Hostless API key (hlk_<prefix>_<secret>) nor Bearer <JWT>."
-                }),
-            ),
+    pub fn response(&self, headers: &HeaderMap, error: CredentialError) -> Response {
+        let body = match error {
+            CredentialError::Missing => json!({
+                "error": "unauthorized",
+                "error_description": "POST /mcp needs an Authorization header: a Hostless API key (hlk_...), or Bearer <token>. POST /mcp/docs needs none."
+            }),
+            CredentialError::Malformed => json!({
+                "error": "invalid_token",
+                "error_description": "The Authorization header is not a Hostless API key (hlk_<prefix>_<secret>) nor Bearer <JWT>."
+            }),
         };
         let mut response = (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
         response
             .headers_mut()
-            .insert(header::WWW_AUTHENTICATE, challenge.clone());
+            .insert(header::WWW_AUTHENTICATE, self.header_value(headers, error));
         response
     }
 }
@@ -175,13 +179,15 @@ pub async fn require_credential(
     let text = match value.map(|v| v.to_str()) {
         None => None,
         Some(Ok(text)) => Some(text),
-        Some(Err(_)) => return challenge.response(CredentialError::Malformed),
+        Some(Err(_)) => {
+            return challenge.response(request.headers(), CredentialError::Malformed);
+        }
     };
     match classify(text) {
         Ok(kind) => {
             let trimmed = text.unwrap_or_default().trim();
             let Ok(authorization) = HeaderValue::from_str(trimmed) else {
-                return challenge.response(CredentialError::Malformed);
+                return challenge.response(request.headers(), CredentialError::Malformed);
             };
             request.extensions_mut().insert(Caller {
                 kind,
@@ -189,7 +195,7 @@ pub async fn require_credential(
             });
             next.run(request).await
         }
-        Err(e) => challenge.response(e),
+        Err(e) => challenge.response(request.headers(), e),
     }
 }
 

@@ -4,16 +4,20 @@
 //! service in stateless JSON mode behind the Host/Origin guard.
 
 pub mod auth;
+pub mod body;
 pub mod guard;
 pub mod health;
+pub mod public_base;
 pub mod responses;
 pub mod well_known;
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post_service};
 use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 
@@ -59,33 +63,57 @@ pub fn router(state: HttpState) -> Router {
 
     let guard = Arc::new(state.guard);
     let challenge = Arc::new(state.challenge);
+    let limit = state.max_body_bytes;
+    // Layers run outside-in: the Host/Origin guard, then (for /mcp) the credential
+    // check, then the JSON-RPC body check, then rmcp.
     let docs_mcp = Router::new()
-        .route_service("/mcp/docs", docs_service)
+        .route(
+            "/mcp/docs",
+            post_service(docs_service).fallback(mcp_method_not_allowed),
+        )
+        .route_layer(from_fn_with_state(limit, body::check_jsonrpc_body))
         .route_layer(from_fn_with_state(
             guard.clone(),
             guard::check_host_and_origin,
         ));
-    // Layers run outside-in: the guard first, then the credential check.
     let platform_mcp = Router::new()
-        .route_service("/mcp", platform_service)
+        .route(
+            "/mcp",
+            post_service(platform_service).fallback(mcp_method_not_allowed),
+        )
+        .route_layer(from_fn_with_state(limit, body::check_jsonrpc_body))
         .route_layer(from_fn_with_state(challenge, auth::require_credential))
         .route_layer(from_fn_with_state(guard, guard::check_host_and_origin));
 
-    let metadata = state.metadata;
+    let metadata = Arc::new(state.metadata);
     let metadata_root = metadata.clone();
     let health = state.health;
     Router::new()
         .route("/health", get(move || async move { health.response() }))
         .route(
             "/.well-known/oauth-protected-resource/mcp",
-            get(move || async move { metadata.response() }),
+            get(move |headers: HeaderMap| async move { metadata.response(&headers) }),
         )
         .route(
             "/.well-known/oauth-protected-resource",
-            get(move || async move { metadata_root.response() }),
+            get(move |headers: HeaderMap| async move { metadata_root.response(&headers) }),
         )
         .merge(docs_mcp)
         .merge(platform_mcp)
         .fallback(responses::not_found)
         .method_not_allowed_fallback(responses::method_not_allowed)
+}
+
+/// GET, DELETE and every other non-POST method on an MCP endpoint: this server keeps no
+/// sessions, so there is no stream to open and nothing to delete.
+async fn mcp_method_not_allowed(method: axum::http::Method) -> Response {
+    let mut response = responses::jsonrpc_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        -32000,
+        &format!("{method} is not supported: send JSON-RPC messages with POST"),
+    );
+    response
+        .headers_mut()
+        .insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+    response.into_response()
 }

@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use rmcp::handler::server::common::schema_for_input;
 use rmcp::model::{JsonObject, ToolAnnotations};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -209,7 +208,7 @@ fn parse_as<T: DeserializeOwned + Serialize>(args: JsonObject) -> Result<JsonObj
 
 const fn arg<T: DeserializeOwned + Serialize + JsonSchema + 'static>() -> ArgType {
     ArgType {
-        schema: schema_for_input::<T>,
+        schema: crate::schema::input::<T>,
         parse: parse_as::<T>,
     }
 }

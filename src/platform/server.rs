@@ -224,6 +224,12 @@ impl ServerHandler for PlatformServer {
         self.shared.info.clone()
     }
 
+    fn supported_protocol_versions(
+        &self,
+    ) -> std::borrow::Cow<'static, [rmcp::model::ProtocolVersion]> {
+        crate::protocol::supported()
+    }
+
     async fn list_tools(
         &self,
         _request: Option<PaginatedRequestParams>,

@@ -107,8 +107,17 @@ async fn missing_and_malformed_credentials_get_the_exact_challenge() {
     let scopes = hostless_mcp::api_routes::read_scopes()
         .collect::<Vec<_>>()
         .join(" ");
+    // Without PUBLIC_URL, a loopback Host is named back exactly as the client used it.
     let base = format!(
-        r#"Bearer resource_metadata="http://localhost:{port}/.well-known/oauth-protected-resource/mcp", scope="{scopes}""#
+        r#"Bearer resource_metadata="http://127.0.0.1:{port}/.well-known/oauth-protected-resource/mcp", scope="{scopes}""#
+    );
+    let localhost = format!("localhost:{port}");
+    let r = app
+        .post("/mcp", PING, &[("host", localhost.as_str())])
+        .await;
+    assert_eq!(
+        r.headers()["www-authenticate"].to_str().unwrap(),
+        base.replace("127.0.0.1", "localhost")
     );
 
     let r = app.post("/mcp", PING, &[]).await;
@@ -311,4 +320,88 @@ async fn modern_clients_discover_without_initialize() {
         .expect("discover works");
     let tools = client.list_all_tools().await.unwrap();
     assert_eq!(tools.len(), 5);
+}
+
+#[tokio::test]
+async fn metadata_names_the_loopback_host_the_client_used() {
+    let app = TestApp::spawn(&[]).await;
+    let port = app.addr.port();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = app
+            .http
+            .get(app.url("/.well-known/oauth-protected-resource/mcp"))
+            .header("host", host.as_str())
+            .send()
+            .await
+            .unwrap();
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["resource"], format!("http://{host}/mcp"));
+    }
+    let r = app
+        .http
+        .get(app.url("/.well-known/oauth-protected-resource"))
+        .header("host", "evil.example")
+        .send()
+        .await
+        .unwrap();
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["resource"], format!("http://localhost:{port}/mcp"));
+}
+
+#[tokio::test]
+async fn batches_and_malformed_json_are_400_with_jsonrpc_codes() {
+    let app = TestApp::spawn(&[]).await;
+    for path in ["/mcp/docs", "/mcp"] {
+        let key = [("authorization", "hlk_a1b2c3d4_secretsecret")];
+        let r = app.post(path, &format!("[{PING}]"), &key).await;
+        assert_eq!(r.status(), 400, "{path} batch");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], -32600, "{path}");
+        assert_eq!(body["id"], Value::Null);
+        let r = app.post(path, r#"{"jsonrpc":"#, &key).await;
+        assert_eq!(r.status(), 400, "{path} malformed");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], -32700, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn json_only_accept_headers_are_served() {
+    let app = TestApp::spawn(&[]).await;
+    for accept in [Some("application/json"), Some("*/*"), None] {
+        let mut request = app
+            .http
+            .post(app.url("/mcp/docs"))
+            .header("content-type", "application/json")
+            .body(PING);
+        if let Some(accept) = accept {
+            request = request.header("accept", accept);
+        }
+        let r = request.send().await.unwrap();
+        assert_eq!(r.status(), 200, "{accept:?}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["result"], json!({}));
+    }
+}
+
+#[tokio::test]
+async fn method_not_allowed_bodies_are_json() {
+    let app = TestApp::spawn(&[]).await;
+    let r = app.http.get(app.url("/mcp/docs")).send().await.unwrap();
+    assert_eq!(r.status(), 405);
+    let body: Value = r.json().await.unwrap();
+    assert!(body["error"]["message"].as_str().unwrap().contains("POST"));
+}
+
+#[tokio::test]
+async fn a_2024_initialize_is_answered_with_2025_11_25() {
+    let app = TestApp::spawn(&[]).await;
+    let body = json!({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2024-11-05","capabilities":{},"clientInfo":{"name":"t","version":"0"}}});
+    let r = app.post("/mcp/docs", &body.to_string(), &[]).await;
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["result"]["protocolVersion"], "2025-11-25");
 }

@@ -1,0 +1,101 @@
+//! Checks a JSON-RPC POST before rmcp sees it, so that malformed input gets the answers
+//! the MCP transport rules ask for: a batch array is `400` with `-32600`, unparseable
+//! JSON is `400` with `-32700`, an oversized body is a JSON `413`. It also accepts
+//! clients that send `Accept: application/json` alone (or no `Accept`): this server only
+//! ever answers with JSON, so the header is completed for rmcp instead of failing with 406.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::http::responses::jsonrpc_error;
+
+const BOTH: &str = "application/json, text/event-stream";
+
+/// Whether an `Accept` value lets this server answer with JSON, but lacks the SSE type rmcp insists on.
+fn needs_completion(accept: Option<&str>) -> bool {
+    match accept {
+        None => true,
+        Some(value) => {
+            let value = value.to_ascii_lowercase();
+            !value.contains("text/event-stream")
+                && (value.contains("application/json") || value.contains("*/*"))
+        }
+    }
+}
+
+/// Middleware for both MCP endpoints; `State` is the body limit in bytes.
+pub async fn check_jsonrpc_body(
+    State(limit): State<usize>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() != Method::POST {
+        return next.run(request).await;
+    }
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if !is_json {
+        // rmcp answers 415 with the reason.
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, limit).await else {
+        return jsonrpc_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            -32600,
+            &format!("request body exceeds {limit} bytes"),
+        );
+    };
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if first == Some(b'[') {
+        return jsonrpc_error(
+            StatusCode::BAD_REQUEST,
+            -32600,
+            "batch requests are not supported: send one JSON-RPC message per POST",
+        );
+    }
+    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+        return jsonrpc_error(
+            StatusCode::BAD_REQUEST,
+            -32700,
+            &format!("parse error: {e}"),
+        );
+    }
+    let accept = parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok());
+    if needs_completion(accept) {
+        parts
+            .headers
+            .insert(header::ACCEPT, HeaderValue::from_static(BOTH));
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_completion() {
+        assert!(needs_completion(None));
+        assert!(needs_completion(Some("application/json")));
+        assert!(needs_completion(Some("*/*")));
+        assert!(!needs_completion(Some(
+            "application/json, text/event-stream"
+        )));
+        assert!(!needs_completion(Some("text/html")));
+    }
+}
