@@ -416,7 +416,7 @@ curl_checks() {
   done
   req -X POST "$B/mcp" "${J[@]}" -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'
   check "curl POST /mcp without credential -> 401 + challenge" eval '[ "$STATUS" = 401 ] &&
-    hdr "^www-authenticate: Bearer resource_metadata=\"$L/.well-known/oauth-protected-resource/mcp\", scope=\"[a-z:-]" &&
+    hdr "^www-authenticate: Bearer resource_metadata=\"$B/.well-known/oauth-protected-resource/mcp\", scope=\"[a-z:-]" &&
     ! hdr "invalid_token" && body_json .error'
   req -X POST "$B/mcp" "${J[@]}" -H 'Authorization: Bearer garbage' -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'
   check "curl POST /mcp Bearer garbage -> 401 invalid_token" eval '[ "$STATUS" = 401 ] && hdr "^www-authenticate:.*error=\"invalid_token\""'
@@ -424,7 +424,7 @@ curl_checks() {
   check "curl POST /mcp?access_token=... -> refused (4xx)" eval '[ "${STATUS:-0}" -ge 400 ] && [ "${STATUS:-0}" -lt 500 ]'
   req "$B/.well-known/oauth-protected-resource/mcp"
   cp "$OUT" "$RUN_DIR/prm.json"
-  check "curl PRM /.well-known/oauth-protected-resource/mcp" eval '[ "$STATUS" = 200 ] && body_json --arg r "$L/mcp" \
+  check "curl PRM /.well-known/oauth-protected-resource/mcp" eval '[ "$STATUS" = 200 ] && body_json --arg r "$B/mcp" \
     ".resource == \$r and (.authorization_servers | length) >= 1 and (.scopes_supported | length) == 32
      and (.scopes_supported | index(\"offline_access\")) == null and .bearer_methods_supported == [\"header\"]
      and .resource_name == \"Hostless MCP\" and (.resource_documentation | length) > 0"'
