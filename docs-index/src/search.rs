@@ -153,11 +153,20 @@ pub(crate) fn search(
     // add a little, so a page about the topic beats a page with one aside on it.
     let mut pages_seen: Vec<PageScore> = Vec::new();
     let mut position: HashMap<usize, usize> = HashMap::new();
-    for (score, address) in top {
-        let segment = searcher.segment_reader(address.segment_ord);
+    // Opening a fast-field column looks it up by name and allocates: do it once per
+    // segment, not once per candidate.
+    let mut columns = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let page_column = fast.u64(PAGE_FIELD).map_err(search_error)?;
-        let section_column = fast.u64(SECTION_FIELD).map_err(search_error)?;
+        columns.push((
+            fast.u64(PAGE_FIELD).map_err(search_error)?,
+            fast.u64(SECTION_FIELD).map_err(search_error)?,
+        ));
+    }
+    for (score, address) in top {
+        let Some((page_column, section_column)) = columns.get(address.segment_ord as usize) else {
+            continue;
+        };
         let (Some(page), Some(section)) = (
             page_column.first(address.doc_id),
             section_column.first(address.doc_id),
@@ -209,7 +218,11 @@ pub(crate) fn search(
             Some(Hit {
                 path: loaded.page.path.clone(),
                 title: loaded.page.title.clone(),
-                snippet: snippet(&snippets, &section.text, &loaded.page.description),
+                snippet: snippet(
+                    &snippets,
+                    focus(&section.text, &terms),
+                    &loaded.page.description,
+                ),
                 anchor: section.anchor.clone(),
                 section: section.heading.clone(),
                 score,
@@ -237,6 +250,45 @@ fn snippet_generator(
         index.fields.body,
         SNIPPET_CHARS,
     ))
+}
+
+/// Characters of a section handed to the snippet generator: enough for it to choose the
+/// best 200-character fragment near the first match.
+const SNIPPET_WINDOW: usize = 600;
+
+/// Byte offset of the first ASCII-case-insensitive occurrence of `needle` in `haystack`.
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The part of a section worth analysing for a snippet. Tokenising and stemming whole
+/// sections dominated search time, so only a window around the earliest occurrence of a
+/// query stem (stems are mostly prefixes of the words they come from) is analysed; when
+/// no stem occurs literally, the section's opening is used.
+fn focus<'t>(text: &'t str, terms: &[(usize, String)]) -> &'t str {
+    if text.len() <= SNIPPET_WINDOW {
+        return text;
+    }
+    let first = terms
+        .iter()
+        .filter_map(|(_, term)| find_ignore_case(text, term))
+        .min()
+        .unwrap_or(0);
+    let start = floor_boundary(text, first.saturating_sub(SNIPPET_WINDOW / 4));
+    let end = floor_boundary(text, start + SNIPPET_WINDOW);
+    &text[start..end]
 }
 
 /// Plain-text excerpt with matched words in `**`, falling back to the
@@ -278,4 +330,32 @@ fn truncate(text: &str, chars: usize) -> String {
 
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod focus_tests {
+    use super::*;
+
+    #[test]
+    fn focus_keeps_the_first_match_inside_a_bounded_window() {
+        let text = format!(
+            "{} TLS certificates are issued automatically. {}",
+            "intro ".repeat(300),
+            "tail ".repeat(300)
+        );
+        let window = focus(&text, &[(0, "certif".to_string())]);
+        assert!(window.len() <= SNIPPET_WINDOW);
+        assert!(window.contains("TLS certificates"));
+        let short = "short text";
+        assert_eq!(focus(short, &[(0, "x".to_string())]), short);
+        let opening = focus(&text, &[(0, "absent".to_string())]);
+        assert!(text.starts_with(opening));
+    }
+
+    #[test]
+    fn windows_never_split_a_character() {
+        let text = "é".repeat(1000) + " certificate";
+        let window = focus(&text, &[(0, "certif".to_string())]);
+        assert!(window.contains("certificate"));
+    }
 }
