@@ -254,7 +254,7 @@ fn snippet_generator(
 
 /// Characters of a section handed to the snippet generator: enough for it to choose the
 /// best 200-character fragment near the first match.
-const SNIPPET_WINDOW: usize = 600;
+const SNIPPET_WINDOW: usize = 360;
 
 /// Byte offset of the first ASCII-case-insensitive occurrence of `needle` in `haystack`.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
