@@ -424,3 +424,43 @@ async fn toolset_and_readonly_selection() {
             .contains("unknown toolset")
     );
 }
+
+#[tokio::test]
+async fn odd_arguments_to_every_tool_are_tool_results_never_protocol_errors() {
+    let up = upstream(Mode::Echo).await;
+    let app = app_for(&up, &[]).await;
+    let client = app.client("/mcp?toolsets=all", Some(KEY)).await;
+    let docs = app.client("/mcp/docs", None).await;
+    let odd = [
+        json!({}),
+        json!({"projectId": null, "name": {"nested": [1, 2]}}),
+        json!({"appName": "é/🚀/%2e%2e", "resourceType": "spaceship", "changes": [1]}),
+        json!({"query": 12, "id": false, "path": ["x"], "limit": -5, "prefix": {}}),
+        json!({"name": "x".repeat(5000), "fields": {"a": null}, "direction": "sideways"}),
+    ];
+    let mut calls = 0;
+    for def in &CATALOG {
+        for args in &odd {
+            let mut params = rmcp::model::CallToolRequestParams::new(def.name);
+            params = params.with_arguments(args.as_object().unwrap().clone());
+            let r = client.call_tool(params).await;
+            assert!(r.is_ok(), "{} {args}: {r:?}", def.name);
+            calls += 1;
+        }
+    }
+    for tool in [
+        "search",
+        "fetch",
+        "docs_search",
+        "docs_get_page",
+        "docs_list",
+    ] {
+        for args in &odd {
+            let mut params = rmcp::model::CallToolRequestParams::new(tool);
+            params = params.with_arguments(args.as_object().unwrap().clone());
+            let r = docs.call_tool(params).await;
+            assert!(r.is_ok(), "{tool} {args}: {r:?}");
+        }
+    }
+    assert_eq!(calls, CATALOG.len() * odd.len());
+}
