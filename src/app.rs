@@ -36,15 +36,6 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
         &base(&config.docs_base_url),
     )?);
     tracing::info!(pages = docs.page_count(), source = %docs.source(), "docs indexed");
-    build_with_docs(config, port, docs)
-}
-
-/// Like [`build`], with docs that are already loaded (shared between test servers).
-pub fn build_with_docs(
-    config: &Config,
-    port: u16,
-    docs: Arc<Docs>,
-) -> Result<Router, StartupError> {
     let public_url = config.resolve_public_url(port);
     let public_base = PublicBase::new(config.public_url.as_ref().map(base), port);
     let issuer = base(config.oauth_issuer.as_ref().unwrap_or(&config.api_base_url));

@@ -58,7 +58,9 @@ impl HostGuard {
             .and_then(|v| v.to_str().ok())
             .or(authority)
             .ok_or("a Host header is required")?;
-        if !self.hosts.contains(&host_name(host).to_ascii_lowercase()) {
+        let known = split_host(host)
+            .is_some_and(|(name, _)| self.hosts.contains(&name.to_ascii_lowercase()));
+        if !known {
             return Err("Host header is not allowed");
         }
         if let Some(origin) = headers.get(header::ORIGIN) {
@@ -80,16 +82,26 @@ fn unbracket(host: &str) -> &str {
     host.trim_start_matches('[').trim_end_matches(']')
 }
 
-/// The host part of a `Host` header value: `[::1]:3333` → `::1`, `a.example:443` → `a.example`.
-fn host_name(value: &str) -> &str {
+/// Splits a `Host` header value into its name (IPv6 brackets removed) and port:
+/// `[::1]:3333` → (`::1`, `3333`), `a.example` → (`a.example`, none). `None` when the
+/// port part is not a port number, so a malformed value matches nothing.
+pub(crate) fn split_host(value: &str) -> Option<(&str, Option<&str>)> {
     let value = value.trim();
-    if let Some(rest) = value.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or(rest);
-    }
-    match value.rsplit_once(':') {
-        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
-        _ => value,
-    }
+    let (name, port) = if let Some(rest) = value.strip_prefix('[') {
+        let (name, after) = rest.split_once(']')?;
+        match after {
+            "" => (name, None),
+            _ => (name, Some(after.strip_prefix(':')?)),
+        }
+    } else {
+        match value.split_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (value, None),
+        }
+    };
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    (port_ok && !name.is_empty()).then_some((name, port))
 }
 
 /// Middleware: 403 with a JSON-RPC error body for a refused Host or Origin.
@@ -114,9 +126,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn host_names_lose_their_port() {
-        assert_eq!(host_name("[::1]:3333"), "::1");
-        assert_eq!(host_name("a.example:443"), "a.example");
-        assert_eq!(host_name("a.example"), "a.example");
+    fn host_values_split_into_name_and_port() {
+        assert_eq!(split_host("[::1]:3333"), Some(("::1", Some("3333"))));
+        assert_eq!(
+            split_host("a.example:443"),
+            Some(("a.example", Some("443")))
+        );
+        assert_eq!(split_host("a.example"), Some(("a.example", None)));
+        assert_eq!(split_host("a.example:x"), None);
+        assert_eq!(split_host("[::1]x"), None);
     }
 }

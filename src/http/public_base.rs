@@ -6,6 +6,8 @@
 
 use axum::http::{HeaderMap, header};
 
+use crate::http::guard::split_host;
+
 #[derive(Debug, Clone)]
 pub struct PublicBase {
     configured: Option<String>,
@@ -36,23 +38,7 @@ impl PublicBase {
 
 /// `http://<loopback host>[:<port>]` for a loopback `Host` value, else `None`.
 fn loopback_base(host: &str) -> Option<String> {
-    let host = host.trim();
-    let (name, port) = if let Some(rest) = host.strip_prefix('[') {
-        let (name, after) = rest.split_once(']')?;
-        (name, after.strip_prefix(':'))
-    } else {
-        match host.rsplit_once(':') {
-            Some((name, port)) => (name, Some(port)),
-            None => (host, None),
-        }
-    };
-    let port = match port {
-        Some(p) if !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) => {
-            Some(p)
-        }
-        Some(_) => return None,
-        None => None,
-    };
+    let (name, port) = split_host(host)?;
     let name = match name.to_ascii_lowercase().as_str() {
         "localhost" => "localhost",
         "127.0.0.1" => "127.0.0.1",
