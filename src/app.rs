@@ -4,14 +4,19 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use tokio::net::TcpListener;
+use url::Url;
 
 use crate::api_routes;
+use crate::auth::TokenVerifier;
+use crate::auth::jwks::JwksCache;
 use crate::config::{Config, base};
 use crate::docs::tools::DocsServer;
 use crate::docs::{Docs, DocsError, choose_source};
+use crate::http::issuer_metadata::IssuerMetadata;
 use crate::http::public_base::PublicBase;
 use crate::http::{self, HttpState, auth, guard, health, well_known};
 use crate::platform::client::ApiClient;
@@ -25,6 +30,8 @@ pub enum StartupError {
     Client(#[from] reqwest::Error),
     #[error(transparent)]
     Catalog(#[from] CatalogError),
+    #[error("invalid JWKS_URL: {0}")]
+    Jwks(String),
     #[error("cannot serve: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -41,6 +48,23 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
     let issuer = base(config.oauth_issuer.as_ref().unwrap_or(&config.api_base_url));
     let read_scopes: Vec<&str> = api_routes::read_scopes().collect();
     let client = ApiClient::new(&config.api_base_url, config.api_timeout)?;
+    let discovery_http = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::limited(3))
+        .user_agent(concat!("hostless-mcp/", env!("CARGO_PKG_VERSION")))
+        .build()?;
+    let jwks_url = match &config.jwks_url {
+        Some(url) => url.clone(),
+        None => Url::parse(&format!("{issuer}/.well-known/jwks.json"))
+            .map_err(|e| StartupError::Jwks(e.to_string()))?,
+    };
+    // The keys are fetched on the first OAuth token, not at start: a server used only with
+    // API keys never calls the issuer.
+    let verifier = Arc::new(TokenVerifier::new(
+        &issuer,
+        JwksCache::new(jwks_url, discovery_http.clone(), config.jwks_min_refetch),
+    ));
     let state = HttpState {
         health: health::Health::new(
             &base(&config.api_base_url),
@@ -50,7 +74,12 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
         docs: DocsServer::new(docs),
         platform: PlatformServer::new(client)?,
         guard: guard::HostGuard::new(config, &public_url, port),
-        challenge: auth::Challenge::new(public_base.clone(), &read_scopes.join(" ")),
+        credentials: auth::CredentialCheck {
+            challenge: auth::Challenge::new(public_base.clone(), &read_scopes.join(" ")),
+            verifier,
+            base: public_base.clone(),
+        },
+        issuer_metadata: IssuerMetadata::new(&issuer, discovery_http),
         metadata: well_known::ResourceMetadata::new(
             public_base,
             &issuer,

@@ -149,6 +149,9 @@ pub struct Config {
     pub docs_base_url: Url,
     pub oauth_issuer: Option<Url>,
     pub jwks_url: Option<Url>,
+    /// Least time between two JWKS fetches triggered by unknown key ids (SPEC §5.1: 10 s).
+    /// Not a flag: tests shorten it to see key rotation without waiting.
+    pub jwks_min_refetch: Duration,
     pub allowed_hosts: Vec<String>,
     pub allowed_origins: Vec<Origin>,
     pub max_body_bytes: usize,
@@ -298,6 +301,7 @@ impl Config {
             docs_base_url,
             oauth_issuer,
             jwks_url,
+            jwks_min_refetch: Duration::from_secs(10),
             allowed_hosts,
             allowed_origins,
             max_body_bytes: args.max_body_bytes,

@@ -3,6 +3,8 @@
 //! # Layout (reading order)
 //! - [`config`]: flags and environment, validated once at start-up.
 //! - [`app`]: builds everything once and serves it (`serve(listener, config, shutdown)`).
+//! - [`auth`]: credentials of `/mcp`: header parsing, OAuth token verification against
+//!   the issuer's JWKS, scopes, and the [`auth::Caller`] handed to the platform tools.
 //! - [`http`]: the HTTP surface: `/health`, protected-resource metadata, the Host/Origin
 //!   guard, the credential check, and the two MCP endpoints on rmcp's stateless transport.
 //! - [`docs`]: the docs set (embedded `content/` or a folder) and the public docs tools.
@@ -24,6 +26,7 @@
 
 pub mod api_routes;
 pub mod app;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod docs;

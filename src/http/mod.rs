@@ -1,5 +1,5 @@
 //! The HTTP surface of SPEC §2 on one axum router: `/health`, the protected-resource
-//! metadata, the public docs MCP at `/mcp/docs`, the authenticated platform MCP at `/mcp`,
+//! metadata, the issuer's metadata for older OAuth clients, the public docs MCP at `/mcp/docs`, the authenticated platform MCP at `/mcp`,
 //! and JSON 404/405 for everything else. Both MCP endpoints run rmcp's streamable-HTTP
 //! service in stateless JSON mode behind the Host/Origin guard.
 
@@ -7,6 +7,7 @@ pub mod auth;
 pub mod body;
 pub mod guard;
 pub mod health;
+pub mod issuer_metadata;
 pub mod public_base;
 pub mod responses;
 pub mod well_known;
@@ -29,7 +30,8 @@ pub struct HttpState {
     pub docs: DocsServer,
     pub platform: PlatformServer,
     pub guard: guard::HostGuard,
-    pub challenge: auth::Challenge,
+    pub credentials: auth::CredentialCheck,
+    pub issuer_metadata: issuer_metadata::IssuerMetadata,
     pub metadata: well_known::ResourceMetadata,
     pub health: health::Health,
     pub max_body_bytes: usize,
@@ -62,7 +64,7 @@ pub fn router(state: HttpState) -> Router {
     );
 
     let guard = Arc::new(state.guard);
-    let challenge = Arc::new(state.challenge);
+    let credentials = Arc::new(state.credentials);
     let limit = state.max_body_bytes;
     // Layers run outside-in: the Host/Origin guard, then (for /mcp) the credential
     // check, then the JSON-RPC body check, then rmcp.
@@ -82,12 +84,26 @@ pub fn router(state: HttpState) -> Router {
             post_service(platform_service).fallback(mcp_method_not_allowed),
         )
         .route_layer(from_fn_with_state(limit, body::check_jsonrpc_body))
-        .route_layer(from_fn_with_state(challenge, auth::require_credential))
+        .route_layer(from_fn_with_state(credentials, auth::require_credential))
         .route_layer(from_fn_with_state(guard, guard::check_host_and_origin));
 
     let metadata = Arc::new(state.metadata);
     let metadata_root = metadata.clone();
     let health = state.health;
+    let issuer_metadata = Arc::new(state.issuer_metadata);
+    // Older clients look for the authorization server's metadata on this host, at the root
+    // or with the resource path appended (RFC 8414 path insertion for `/mcp`).
+    let mut discovery = Router::new();
+    for path in [
+        "/.well-known/oauth-authorization-server",
+        "/.well-known/oauth-authorization-server/mcp",
+        "/.well-known/openid-configuration",
+        "/.well-known/openid-configuration/mcp",
+        "/mcp/.well-known/openid-configuration",
+    ] {
+        let metadata = issuer_metadata.clone();
+        discovery = discovery.route(path, get(move || async move { metadata.response().await }));
+    }
     Router::new()
         .route("/health", get(move || async move { health.response() }))
         .route(
@@ -98,6 +114,7 @@ pub fn router(state: HttpState) -> Router {
             "/.well-known/oauth-protected-resource",
             get(move |headers: HeaderMap| async move { metadata_root.response(&headers) }),
         )
+        .merge(discovery)
         .merge(docs_mcp)
         .merge(platform_mcp)
         .fallback(responses::not_found)

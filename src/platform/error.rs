@@ -15,6 +15,16 @@ pub enum PlatformError {
     InvalidArguments(String),
     #[error("{0}")]
     NotEnabled(String),
+    /// A verified OAuth token lacks the scope this call needs.
+    #[error("tool {tool} needs the scope {scope}, which this OAuth token does not hold")]
+    ScopeNotGranted {
+        tool: &'static str,
+        scope: String,
+        granted: String,
+    },
+    /// The route accepts only a dashboard session, and the caller holds an OAuth token.
+    #[error("tool {tool} needs a dashboard session; an OAuth access token cannot call it")]
+    SessionOnly { tool: &'static str },
     #[error("the Hostless API answered {status}")]
     Api {
         status: u16,
@@ -58,6 +68,15 @@ impl PlatformError {
                 "Invalid arguments: {reason}. Check the tool's input schema: names are camelCase (projectId, appName, …)."
             ),
             PlatformError::NotEnabled(reason) => reason.clone(),
+            PlatformError::ScopeNotGranted { granted, .. } => format!(
+                "Refused: {self} (granted: {}). OAuth connectors such as ChatGPT and Claude are granted read-only \
+                 scopes, so re-authorizing will not add it. To make this change, use an API key that has the scope \
+                 (Cursor, mcp-remote) or the Hostless dashboard.",
+                if granted.is_empty() { "none" } else { granted }
+            ),
+            PlatformError::SessionOnly { .. } => format!(
+                "Refused: {self}. Only a signed-in dashboard session may do this; use the Hostless dashboard."
+            ),
             PlatformError::Api { status, body, json } => {
                 let message = json
                     .as_ref()

@@ -1,6 +1,8 @@
 //! The platform MCP server (`POST /mcp`): lists the catalog's tools the client selected
 //! and runs a call as one Hostless API request with the caller's credential. The
 //! credential reaches here as a [`Caller`] put on the request by the auth middleware.
+//! A verified OAuth token also narrows the tools to those its scopes allow (SPEC §5.1):
+//! `tools/list` hides the others and a call to one is a tool error naming the scope.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -8,8 +10,8 @@ use std::time::Instant;
 
 use axum::http::request::Parts;
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, Implementation, ListToolsResult,
-    PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
+    CallToolRequestParams, CallToolResponse, CallToolResult, Implementation, JsonObject,
+    ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
@@ -18,7 +20,7 @@ use super::catalog::{CATALOG, ToolDef, Toolset};
 use super::client::{ApiClient, ApiRequest};
 use super::error::PlatformError;
 use super::render;
-use crate::http::auth::Caller;
+use crate::auth::{Caller, Scopes};
 
 const INSTRUCTIONS: &str = "Hostless platform tools, acting with your own credential (API key scopes and project roles apply). \
 Start with `projects_list` to get project ids, then pass `projectId` when listing or creating apps, sites, workers, cron jobs or databases. \
@@ -115,6 +117,32 @@ impl Selection {
 struct Entry {
     def: &'static ToolDef,
     tool: Tool,
+    /// Every scope a call of this tool may need (one per discriminator value); empty for
+    /// routes only a dashboard session may call.
+    scopes: Vec<String>,
+}
+
+impl Entry {
+    /// Whether a token with `granted` may see this tool: it holds one of its scopes.
+    fn offered_to(&self, granted: &Scopes) -> bool {
+        granted.holds_any(self.scopes.iter().map(String::as_str))
+    }
+}
+
+/// Why a verified OAuth token may not make this call, if it may not.
+fn scope_refusal(
+    def: &'static ToolDef,
+    granted: &Scopes,
+    args: &JsonObject,
+) -> Option<PlatformError> {
+    let Some(scope) = def.scope_for(args) else {
+        return Some(PlatformError::SessionOnly { tool: def.name });
+    };
+    (!granted.holds(&scope)).then(|| PlatformError::ScopeNotGranted {
+        tool: def.name,
+        scope,
+        granted: granted.to_string(),
+    })
 }
 
 struct Shared {
@@ -148,7 +176,14 @@ impl PlatformServer {
             let tool = Tool::new(def.name, def.description, schema)
                 .with_title(def.title)
                 .with_annotations(def.annotations());
-            entries.push(Entry { def, tool });
+            let mut scopes: Vec<String> = def
+                .expansions()
+                .into_iter()
+                .filter_map(|e| e.scope)
+                .collect();
+            scopes.sort();
+            scopes.dedup();
+            entries.push(Entry { def, tool, scopes });
         }
         let by_name = entries
             .iter()
@@ -190,6 +225,12 @@ impl PlatformServer {
             })?;
         let args = (def.args.parse)(request.arguments.unwrap_or_default())
             .map_err(PlatformError::InvalidArguments)?;
+        if let Some(granted) = caller.oauth_scopes()
+            && let Some(refusal) = scope_refusal(def, granted, &args)
+        {
+            tracing::info!(tool = def.name, reason = %refusal, "tool call refused: OAuth scope");
+            return Err(refusal);
+        }
         let api_request = ApiRequest::build(def, args)?;
         let started = Instant::now();
         let outcome = self
@@ -235,13 +276,18 @@ impl ServerHandler for PlatformServer {
         _request: Option<PaginatedRequestParams>,
         context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
-        let selection = Selection::from_parts(parts(&context))
-            .map_err(|e| McpError::invalid_params(e, None))?;
+        let parts = parts(&context);
+        let selection =
+            Selection::from_parts(parts).map_err(|e| McpError::invalid_params(e, None))?;
+        let granted = parts
+            .and_then(|p| p.extensions.get::<Caller>())
+            .and_then(Caller::oauth_scopes);
         let tools = self
             .shared
             .entries
             .iter()
             .filter(|e| selection.refusal(e.def).is_none())
+            .filter(|e| granted.is_none_or(|g| e.offered_to(g)))
             .map(|e| e.tool.clone())
             .collect();
         Ok(ListToolsResult::with_all_items(tools))

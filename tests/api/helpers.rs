@@ -34,11 +34,15 @@ pub fn config(flags: &[&str]) -> Config {
 
 impl TestApp {
     pub async fn spawn(flags: &[&str]) -> Self {
+        Self::spawn_config(config(flags)).await
+    }
+
+    /// Starts the server with a config the test built (or adjusted) itself.
+    pub async fn spawn_config(config: Config) -> Self {
         // reqwest is built without a bundled TLS provider; the binary installs one at start-up.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let config = config(flags);
         tokio::spawn(async move {
             hostless_mcp::serve(listener, config, std::future::pending())
                 .await

@@ -45,7 +45,8 @@ async fn unknown_paths_get_json_404() {
         "/",
         "/nope",
         "/mcp/docs/extra",
-        "/.well-known/openid-configuration",
+        "/.well-known/security.txt",
+        "/.well-known/oauth-protected-resource/other",
     ] {
         let r = app.http.get(app.url(path)).send().await.unwrap();
         assert_eq!(r.status(), 404, "{path}");

@@ -8,6 +8,8 @@ mod docs_tools;
 mod helpers;
 mod http_surface;
 mod lifecycle;
+mod logs;
+mod oauth;
 mod platform_sandbox;
 mod platform_upstream;
 mod tool_surface;
