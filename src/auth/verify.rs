@@ -2,9 +2,10 @@
 //!
 //! A JWT is treated as one of the issuer's OAuth access tokens, and must pass every check
 //! here before it goes anywhere, when its header names a `kid` that the issuer's JWKS
-//! holds, or when its (not yet trusted) claims name this server in `aud`. Every other JWT
-//! (for example a dashboard session token: HS256, no `kid`, no audience) is forwarded for
-//! the API to judge. The decision uses the header and claims only; nothing is forwarded
+//! holds, when its (not yet trusted) claims name this server in `aud`, or when it is an
+//! RS256 token without a `kid` whose signature one of the issuer's keys verifies. Every
+//! other JWT (for example a dashboard session token: HS256, no `kid`, no audience) is
+//! forwarded for the API to judge. The decision uses the header and claims only; nothing is forwarded
 //! to find out. An unsigned token (`alg: none`) is never accepted nor forwarded.
 //!
 //! Checks: RS256 only (so an HS256 token "signed" with the public key fails), signature,
@@ -147,35 +148,35 @@ impl TokenVerifier {
     pub async fn judge(&self, token: &str, audiences: &[String]) -> Result<CallerKind, TokenError> {
         let header = read_header(token)?;
         let names_us = peek(token).is_some_and(|p| p.aud.is_some_and(|a| a.contains(audiences)));
-        let lookup = match (&header.kid, names_us) {
-            (Some(kid), _) => self.jwks.lookup(Some(kid)).await,
-            (None, true) => self.jwks.lookup(None).await,
-            (None, false) => return Ok(CallerKind::Session),
-        };
-        let keys = match lookup {
+        let rs256 = header.alg == "RS256";
+        if header.kid.is_none() && !names_us && !rs256 {
+            return Ok(CallerKind::Session);
+        }
+        let keys = match self.jwks.lookup(header.kid.as_deref()).await {
             Lookup::Keys(keys) => keys,
-            Lookup::Unknown if names_us => return Err(TokenError::UnknownKey),
-            Lookup::Unknown => return Ok(CallerKind::Session),
-            Lookup::Unavailable(reason) if names_us => {
-                return Err(TokenError::KeysUnavailable(reason));
+            // Nothing ties the token to this issuer: somebody else's JWT (such as a
+            // dashboard session), for the API to judge.
+            Lookup::Unknown | Lookup::Unavailable(_) if !names_us => {
+                return Ok(CallerKind::Session);
             }
-            // The keys are unknown, and nothing in the token says it is for this server:
-            // it is somebody else's JWT (such as a dashboard session), for the API to judge.
-            Lookup::Unavailable(_) => return Ok(CallerKind::Session),
+            Lookup::Unknown => return Err(TokenError::UnknownKey),
+            Lookup::Unavailable(reason) => return Err(TokenError::KeysUnavailable(reason)),
         };
-        if header.alg != "RS256" {
+        if !rs256 {
             return Err(TokenError::Algorithm(header.alg));
         }
-        let mut last = TokenError::Signature;
         for key in &keys {
             match self.verify_with(token, &key.key, audiences) {
-                Ok(kind) => return Ok(kind),
-                Err(TokenError::Signature) => {}
-                Err(other) => return Err(other),
+                Err(TokenError::Signature) => continue,
+                outcome => return outcome,
             }
-            last = TokenError::Signature;
         }
-        Err(last)
+        // An RS256 token without a `kid` that none of the issuer's keys signed, and that does
+        // not name this server, is not the issuer's: forward it like any other JWT.
+        if header.kid.is_none() && !names_us {
+            return Ok(CallerKind::Session);
+        }
+        Err(TokenError::Signature)
     }
 
     fn verify_with(

@@ -354,6 +354,15 @@ async fn forged_expired_and_misdirected_tokens_are_refused_with_invalid_token() 
         ("unknown_kid", mint(KEY2_PEM, Some("test-key-nope"), &good)),
         ("signature", mint(KEY2_PEM, Some("test-key1"), &good)),
         ("signature", tampered),
+        // The issuer's token for another resource, without a kid: still the issuer's, still refused.
+        (
+            "audience",
+            mint(
+                KEY1_PEM,
+                None,
+                &with(&|c| c["aud"] = json!("https://evil.example/mcp")),
+            ),
+        ),
         (
             "missing_claim",
             mint(
@@ -492,6 +501,14 @@ async fn without_any_keys_an_oauth_token_is_503_and_a_session_token_still_passes
         b64(b"signature")
     );
     let bearer = format!("Bearer {session}");
+    issuer.set_down(false);
+    // An RS256 JWT from another issuer (no kid, not for this server) is not ours to judge either.
+    let foreign = mint(
+        KEY2_PEM,
+        None,
+        &json!({"sub": "usr_demo", "exp": now() + 600}),
+    );
+    assert_eq!(try_token(&app, &foreign).await.0, StatusCode::OK);
     let client = app.client("/mcp", Some(&bearer)).await;
     let names = tool_names(&client).await;
     assert!(
