@@ -13,8 +13,22 @@ pub const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 pub enum PlatformError {
     #[error("invalid arguments: {0}")]
     InvalidArguments(String),
+    /// `?toolsets=` / `X-MCP-Toolsets` names a toolset that does not exist.
     #[error("{0}")]
-    NotEnabled(String),
+    BadSelection(String),
+    #[error(
+        "Tool {tool} is in the `{toolset}` toolset, which this connection did not enable. \
+         Add it with ?toolsets={toolset} or the X-MCP-Toolsets header."
+    )]
+    ToolsetNotEnabled {
+        tool: &'static str,
+        toolset: &'static str,
+    },
+    #[error("Tool {tool} changes data, and this connection is read-only (readonly=true).")]
+    ReadOnly { tool: &'static str },
+    /// The auth middleware let the request through without a credential (a wiring bug).
+    #[error("no credential reached the tool; send an Authorization header")]
+    NoCredential,
     #[error("the Hostless API answered {status}")]
     Api {
         status: u16,
@@ -57,7 +71,10 @@ impl PlatformError {
             PlatformError::InvalidArguments(reason) => format!(
                 "Invalid arguments: {reason}. Check the tool's input schema: names are camelCase (projectId, appName, …)."
             ),
-            PlatformError::NotEnabled(reason) => reason.clone(),
+            PlatformError::BadSelection(_)
+            | PlatformError::ToolsetNotEnabled { .. }
+            | PlatformError::ReadOnly { .. }
+            | PlatformError::NoCredential => self.to_string(),
             PlatformError::Api { status, body, json } => {
                 let message = json
                     .as_ref()
