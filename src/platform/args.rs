@@ -135,8 +135,10 @@ resource_args! {
     AppRef, AppPatch, app_name, "App name (from `apps_list`); apps are addressed by name, not by id.";
     SiteRef, SitePatch, site_name, "Site name (from `sites_list`); sites are addressed by name, not by id.";
     WorkerRef, WorkerPatch, worker_name, "Worker name (from `workers_list`); workers are addressed by name, not by id.";
-    CronJobRef, CronJobPatch, cron_job_name, "Cron job name (from `cron_jobs_list`); cron jobs are addressed by name, not by id.";
-    DatabaseRef, DatabasePatch, database_name, "Database name (from `databases_list`); databases are addressed by name, not by id.";
+    CronJobRef, CronJobPatch, cron_job_name, "Cron job name (from `cron_jobs_list`); cron jobs are addressed by name, \
+        not by id.";
+    DatabaseRef, DatabasePatch, database_name, "Database name (from `databases_list`); databases are addressed by \
+        name, not by id.";
 }
 
 // ---------------------------------------------------------------------------------------

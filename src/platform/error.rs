@@ -49,14 +49,20 @@ pub enum PlatformError {
 fn api_hint(status: u16, message: &str) -> String {
     if let Some(scopes) = message.strip_prefix("Missing required scope(s): ") {
         return format!(
-            "Hint: the API key lacks {scopes}. Create a key that includes it (dashboard: Account → Settings → API Keys) and use that key."
+            "Hint: the API key lacks {scopes}. Create a key that includes it (dashboard: Account → Settings → API \
+                Keys) and use that key."
         );
     }
     match status {
-        400 | 422 => "Hint: the API refused the arguments; check names and field values (the message says which).".into(),
-        401 => "Hint: the credential was refused: the key may be revoked or expired, or the token may have expired. Use a valid key or sign in again.".into(),
-        403 => "Hint: your credential may not do this: viewers cannot make changes, and some routes (creating, changing or deleting projects, key management) need a dashboard session, not an API key.".into(),
-        404 => "Hint: nothing by that name or id in the projects you can access; list the resources (e.g. apps_list) to find the right name.".into(),
+        400 | 422 => {
+            "Hint: the API refused the arguments; check names and field values (the message says which).".into()
+        }
+        401 => "Hint: the credential was refused: the key may be revoked or expired, or the token may have expired. \
+            Use a valid key or sign in again.".into(),
+        403 => "Hint: your credential may not do this: viewers cannot make changes, and some routes (creating, \
+            changing or deleting projects, key management) need a dashboard session, not an API key.".into(),
+        404 => "Hint: nothing by that name or id in the projects you can access; list the resources (e.g. apps_list) \
+            to find the right name.".into(),
         409 => "Hint: the name is already taken; pick another name or change the existing resource.".into(),
         429 => "Hint: too many requests; wait a little before trying again.".into(),
         s if s >= 500 => "Hint: the Hostless API failed on its side; try again shortly.".into(),
@@ -69,7 +75,8 @@ impl PlatformError {
     pub fn into_tool_result(self) -> CallToolResult {
         let text = match &self {
             PlatformError::InvalidArguments(reason) => format!(
-                "Invalid arguments: {reason}. Check the tool's input schema: names are camelCase (projectId, appName, …)."
+                "Invalid arguments: {reason}. Check the tool's input schema: names are camelCase (projectId, appName, \
+                    …)."
             ),
             PlatformError::BadSelection(_)
             | PlatformError::ToolsetNotEnabled { .. }
@@ -87,7 +94,8 @@ impl PlatformError {
                 )
             }
             PlatformError::Unreachable(_) | PlatformError::Timeout(_) => format!(
-                "{self}. Nothing was changed by this call as far as this server knows; try again later. If it persists, check API_BASE_URL of this MCP server."
+                "{self}. Nothing was changed by this call as far as this server knows; try again later. If it \
+                    persists, check API_BASE_URL of this MCP server."
             ),
             PlatformError::TooLarge => format!(
                 "{self}; it was not read to the end. Narrow the request (for example pass projectId to list tools)."
