@@ -362,6 +362,38 @@ mod tests {
     }
 
     #[test]
+    fn malformed_templates_are_refused() {
+        // In the tables these are build errors; called at run time they panic.
+        let routes = [
+            "apps",
+            "/apps/",
+            "/apps//x",
+            "/apps/x{y}",
+            "/apps/{y}x",
+            "/apps/{}",
+            "/apps/{a-b}",
+        ];
+        for text in routes {
+            let text: &'static str = std::hint::black_box(text);
+            assert!(
+                std::panic::catch_unwind(|| RouteTemplate::new(text)).is_err(),
+                "{text}"
+            );
+        }
+        for text in ["{open", "close}", "{a}{"] {
+            let text: &'static str = std::hint::black_box(text);
+            assert!(
+                std::panic::catch_unwind(|| Template::new(text)).is_err(),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            RouteTemplate::new(std::hint::black_box("/a/{b}")).as_str(),
+            "/a/{b}"
+        );
+    }
+
+    #[test]
     fn encode_then_match_gives_the_value_back() {
         let value = "we ird/na#me%";
         let path = RouteTemplate::new("/apps/{appName}")
