@@ -1,25 +1,24 @@
-//! The Hostless REST API route table (every route of the public developer page), its
-//! scopes and the rule that maps a method and path to the scope it needs.
+//! The Hostless REST API route table, copied route by route from the public developer
+//! page (the authority), its 32 scopes, and the lookups the sandbox serves it with.
 //!
 //! Used by the sandbox for dispatch and authorization, by the protected-resource metadata
 //! for `scopes_supported`, and by tests that check the tool catalog and the docs against
-//! the API.
-//!
-//! Three views of the same facts live here:
-//! - [`ROUTES`], the explicit table, copied route by route from the page (the authority);
-//! - [`required_scope`], the page's generic method + path rule, which agrees with the
-//!   table for every route except the one documented exception (`POST /estimate-costs`);
-//! - [`is_jwt_only`], the page's list of routes that refuse API keys.
-//!
-//! Paths are relative to `/v1` and use `{name}` placeholders spelt as on the page.
+//! the API. Paths are relative to `/v1` and use `{name}` placeholders spelt as on the page;
+//! matching them is [`RouteTemplate`]'s job.
 
 use axum::http::Method;
 
-/// One REST route. `path` is relative to `/v1` and uses `{name}` placeholders.
+use crate::route_template::{RouteTemplate, split_path};
+
+pub use crate::route_template::Params;
+
+/// One REST route. `path` is relative to `/v1` and uses `{name}` placeholders; `template`
+/// is the same path, checked when this table is compiled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
     pub method: Method,
     pub path: &'static str,
+    pub template: RouteTemplate,
     pub scope: &'static str,
 }
 
@@ -28,6 +27,7 @@ macro_rules! route {
         Route {
             method: Method::$method,
             path: $path,
+            template: RouteTemplate::new($path),
             scope: $scope,
         }
     };
@@ -613,104 +613,14 @@ pub fn read_scopes() -> impl Iterator<Item = &'static str> {
     SCOPES.iter().copied().filter(|s| s.ends_with(":read"))
 }
 
-/// Splits a path (template or concrete, with or without a leading `/v1` and a query
-/// string) into its non-empty segments.
-fn segments(path: &str) -> Vec<&str> {
-    let path = path.split(['?', '#']).next().unwrap_or_default();
-    let mut segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    if segs.first() == Some(&"v1") {
-        segs.remove(0);
-    }
-    segs
-}
-
-fn is_read(method: &Method) -> bool {
-    *method == Method::GET || *method == Method::HEAD
-}
-
-fn is_write(method: &Method) -> bool {
-    *method == Method::POST || *method == Method::PUT || *method == Method::PATCH
-}
-
-/// The scope an API key needs for `method` on `path`, by the page's generic rule, or `None`
-/// when no scope opens the route (unknown family, or a JWT-only write such as
-/// `POST /projects`).
-///
-/// The rule: the first segment names the resource family (`/apps/{appName}/cron-jobs/…`
-/// belongs to cron jobs; `/projects/{projectId}/integrations|github|gitlab|bitbucket/…` to
-/// integrations and git; billing and invoices share `billing`). Reads need
-/// `<family>:read`, except that `logs`/`post-build-logs`/`runtime-logs` segments need
-/// `logs:read` and `deployments`/`build` segments need `deployments:read` (per-resource
-/// `metrics` stay with the family). Writes need `<family>:write`, or `deployments:write` /
-/// `hostless-file:write` when those segments appear. Deletes need `<family>:delete`, or
-/// `<family>:write` when the family has no delete scope (integrations, git, billing).
-///
-/// The one route the rule cannot derive is `POST /estimate-costs`, which only computes an
-/// estimate and needs `hostless-file:read`; it is special-cased here and the explicit table
-/// in [`ROUTES`] remains the authority.
-///
-/// Keywords are looked for after the family's own identifier segment, so a concrete
-/// identifier that happens to equal a keyword deeper in the path (a deployment called
-/// `logs`) can mislead the rule; resolve concrete paths with [`match_route`] first.
-pub fn required_scope(method: &Method, path: &str) -> Option<&'static str> {
-    let segs = segments(path);
-    let (first, rest) = segs.split_first()?;
-    let tail = rest.get(1..).unwrap_or_default();
-    let family = match *first {
-        "estimate-costs" => {
-            return (rest.is_empty() && *method == Method::POST).then_some("hostless-file:read");
-        }
-        "apps" if tail.first() == Some(&"cron-jobs") => "cron-jobs",
-        "apps" | "sites" | "workers" | "cron-jobs" | "databases" | "virtual-machines"
-        | "traces" | "integrations" | "metrics" => first,
-        "billing" | "invoices" => "billing",
-        "projects" => match tail.first().copied() {
-            Some("integrations") => "integrations",
-            Some("github" | "gitlab" | "bitbucket") => "git",
-            _ => "projects",
-        },
-        _ => return None,
-    };
-    let has = |words: &[&str]| tail.iter().any(|s| words.contains(s));
-    let deployable = matches!(family, "apps" | "sites" | "workers" | "cron-jobs");
-    let wanted = if is_read(method) {
-        if has(&["logs", "post-build-logs", "runtime-logs"]) {
-            "logs:read".to_owned()
-        } else if has(&["metrics"]) {
-            format!("{family}:read")
-        } else if deployable && has(&["deployments", "build"]) {
-            "deployments:read".to_owned()
-        } else {
-            format!("{family}:read")
-        }
-    } else if is_write(method) {
-        if deployable && has(&["deployments"]) {
-            "deployments:write".to_owned()
-        } else if has(&["hostless-file"]) {
-            "hostless-file:write".to_owned()
-        } else {
-            format!("{family}:write")
-        }
-    } else if *method == Method::DELETE {
-        let delete = format!("{family}:delete");
-        if SCOPES.contains(&delete.as_str()) {
-            delete
-        } else {
-            format!("{family}:write")
-        }
-    } else {
-        return None;
-    };
-    SCOPES.iter().copied().find(|s| *s == wanted)
-}
-
 /// Whether the page lists `method` on `path` among the routes an API key may never call
 /// (they need a dashboard session): key management and account routes under `/users` and
 /// `/auth`, project members and transfers, project create/patch/delete, payment methods and
 /// currency changes, and the admin, SSH-key, health, campaign, credit and Git OAuth callback
 /// routes.
 pub fn is_jwt_only(method: &Method, path: &str) -> bool {
-    let segs = segments(path);
+    let is_read = *method == Method::GET || *method == Method::HEAD;
+    let segs = split_path(path);
     let Some((first, rest)) = segs.split_first() else {
         return false;
     };
@@ -729,86 +639,45 @@ pub fn is_jwt_only(method: &Method, path: &str) -> bool {
         "billing" => match rest {
             ["stripe" | "paystack", ..] => true,
             ["currency", ..] => *method == Method::PATCH,
-            ["currencies", _] => is_read(method),
+            ["currencies", _] => is_read,
             _ => false,
         },
         _ => false,
     }
 }
 
-/// Path parameters of a matched route: placeholder name and the decoded concrete value.
-pub type Params = Vec<(&'static str, String)>;
-
-fn placeholder(seg: &str) -> Option<&str> {
-    seg.strip_prefix('{')?.strip_suffix('}')
-}
-
 /// Finds the route of `routes` that serves `method` on the concrete `path` (relative to
 /// `/v1`; a leading `/v1` and a query string are ignored) and extracts its parameters.
-/// `HEAD` matches `GET` routes. When several templates fit, literal segments beat
-/// placeholders, earliest segment first (`/apps/{appName}/deployments/new` wins over
-/// `/apps/{appName}/deployments/{deploymentId}`).
+/// `HEAD` matches `GET` routes. When several templates fit, the best [`Rank`] wins
+/// (`/apps/{appName}/deployments/new` over `/apps/{appName}/deployments/{deploymentId}`).
+///
+/// [`Rank`]: crate::route_template::Rank
 pub fn match_route_in(
     routes: &'static [Route],
     method: &Method,
     path: &str,
 ) -> Option<(&'static Route, Params)> {
-    let segs = segments(path);
-    let mut best: Option<(&'static Route, Vec<bool>)> = None;
-    for route in routes {
-        let method_fits =
-            route.method == *method || (*method == Method::HEAD && route.method == Method::GET);
-        if !method_fits {
-            continue;
-        }
-        let Some(rank) = template_rank(route.path, &segs) else {
-            continue;
-        };
-        if best.as_ref().is_none_or(|(_, b)| rank > *b) {
-            best = Some((route, rank));
-        }
-    }
-    let (route, _) = best?;
-    let params = segments(route.path)
-        .into_iter()
-        .zip(segs)
-        .filter_map(|(t, c)| {
-            let name = placeholder(t)?;
-            // The names are slices of a `&'static str`, so re-borrow them from it.
-            let start = route.path.find(t)? + 1;
-            let name: &'static str = route.path.get(start..start + name.len())?;
-            let value = percent_encoding::percent_decode_str(c)
-                .decode_utf8_lossy()
-                .into_owned();
-            Some((name, value))
-        })
-        .collect();
-    Some((route, params))
-}
-
-/// For a template that fits the concrete segments, which template segments are literal.
-fn template_rank(template: &str, concrete: &[&str]) -> Option<Vec<bool>> {
-    let tsegs = segments(template);
-    if tsegs.len() != concrete.len() {
-        return None;
-    }
-    tsegs
+    let segments = split_path(path);
+    routes
         .iter()
-        .zip(concrete)
-        .map(|(t, c)| match placeholder(t) {
-            Some(_) => Some(false),
-            None => (t == c).then_some(true),
+        .filter(|r| r.method == *method || (*method == Method::HEAD && r.method == Method::GET))
+        .filter_map(|r| {
+            r.template
+                .matches(&segments)
+                .map(|(rank, params)| (rank, r, params))
         })
-        .collect()
+        // `max_by` keeps the last of equals; the table has no two equal templates per method.
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, route, params)| (route, params))
 }
 
 /// Whether some route of `routes` has a template that fits `path`, whatever its method
 /// (tells "405 method not allowed" apart from "404 no such path").
 pub fn path_known_in(routes: &'static [Route], path: &str) -> bool {
-    let segs = segments(path);
+    let segments = split_path(path);
     routes
         .iter()
-        .any(|r| template_rank(r.path, &segs).is_some())
+        .any(|r| r.template.matches(&segments).is_some())
 }
 
 /// [`match_route_in`] over [`ROUTES`], the routes an API key may call.
@@ -820,6 +689,7 @@ pub fn match_route(method: &Method, path: &str) -> Option<(&'static Route, Param
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::route_template::Segment;
     use std::collections::HashSet;
 
     #[test]
@@ -857,39 +727,30 @@ mod tests {
         }
     }
 
+    /// `RouteTemplate::new` checks the shape when the table compiles; this checks the
+    /// spelling the page uses.
     #[test]
     fn placeholders_are_well_formed() {
         for r in ROUTES.iter().chain(JWT_ONLY_ROUTES) {
-            assert!(
-                r.path.starts_with('/') && !r.path.ends_with('/'),
-                "{}",
-                r.path
-            );
+            assert_eq!(r.template.as_str(), r.path);
             assert!(!r.path.starts_with("/v1"), "{}", r.path);
             let mut names = HashSet::new();
-            for seg in r.path.split('/').skip(1) {
-                assert!(!seg.is_empty(), "{}", r.path);
-                if seg.contains(['{', '}']) {
-                    let name = placeholder(seg).unwrap_or_else(|| panic!("{}", r.path));
-                    assert!(!name.is_empty(), "{}", r.path);
-                    assert!(
-                        name.chars().all(|c| c.is_ascii_alphanumeric()),
-                        "{}",
-                        r.path
-                    );
-                    assert!(
-                        name.starts_with(|c: char| c.is_ascii_lowercase()),
-                        "{}",
-                        r.path
-                    );
-                    assert!(names.insert(name), "repeated placeholder in {}", r.path);
-                } else {
-                    assert!(
-                        seg.chars()
+            for segment in r.template.segments() {
+                match segment {
+                    Segment::Placeholder(name) => {
+                        assert!(
+                            name.starts_with(|c: char| c.is_ascii_lowercase()),
+                            "{}",
+                            r.path
+                        );
+                        assert!(names.insert(name), "repeated placeholder in {}", r.path);
+                    }
+                    Segment::Literal(text) => assert!(
+                        text.chars()
                             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                         "{}",
                         r.path
-                    );
+                    ),
                 }
             }
         }
@@ -906,27 +767,6 @@ mod tests {
                 r.path
             );
         }
-    }
-
-    #[test]
-    fn generic_rule_agrees_with_the_table() {
-        for r in ROUTES {
-            assert_eq!(
-                required_scope(&r.method, r.path),
-                Some(r.scope),
-                "{} {}",
-                r.method,
-                r.path
-            );
-        }
-        // The rule works on concrete paths too.
-        assert_eq!(
-            required_scope(&Method::GET, "/v1/apps/my-app/deployments/abc"),
-            Some("deployments:read")
-        );
-        assert_eq!(required_scope(&Method::HEAD, "/apps/x"), Some("apps:read"));
-        assert_eq!(required_scope(&Method::POST, "/projects"), None);
-        assert_eq!(required_scope(&Method::GET, "/users/me/api-keys"), None);
     }
 
     #[test]

@@ -13,14 +13,15 @@ use url::Url;
 use crate::api_routes;
 use crate::auth::TokenVerifier;
 use crate::auth::jwks::JwksCache;
-use crate::config::{Config, base};
+use crate::config::{Config, ConfigError, base};
 use crate::docs::tools::DocsServer;
 use crate::docs::{Docs, DocsError, choose_source};
 use crate::http::issuer_metadata::IssuerMetadata;
 use crate::http::public_base::PublicBase;
 use crate::http::{self, HttpState, auth, guard, health, well_known};
+use crate::platform::catalog::CatalogError;
 use crate::platform::client::ApiClient;
-use crate::platform::server::{CatalogError, PlatformServer};
+use crate::platform::server::PlatformServer;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -32,6 +33,8 @@ pub enum StartupError {
     Catalog(#[from] CatalogError),
     #[error("invalid JWKS_URL: {0}")]
     Jwks(String),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     #[error("cannot serve: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -43,7 +46,7 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
         &base(&config.docs_base_url),
     )?);
     tracing::info!(pages = docs.page_count(), source = %docs.source(), "docs indexed");
-    let public_url = config.resolve_public_url(port);
+    let public_url = config.resolve_public_url(port)?;
     let public_base = PublicBase::new(config.public_url.as_ref().map(base), port);
     let issuer = base(config.oauth_issuer.as_ref().unwrap_or(&config.api_base_url));
     let read_scopes: Vec<&str> = api_routes::read_scopes().collect();

@@ -50,7 +50,7 @@ pub async fn serve(mut config: Config) -> Result<(), CliError> {
     }
     let listener = bind(SocketAddr::new(config.host, config.port)).await?;
     let addr = listener.local_addr().map_err(StartupError::from)?;
-    let public = config.resolve_public_url(addr.port());
+    let public = config.resolve_public_url(addr.port())?;
     tracing::info!(
         %addr,
         docs = %format!("{}mcp/docs", public),

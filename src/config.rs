@@ -313,11 +313,11 @@ impl Config {
     }
 
     /// `PUBLIC_URL`, or `http://localhost:<bound port>`.
-    pub fn resolve_public_url(&self, bound_port: u16) -> Url {
+    pub fn resolve_public_url(&self, bound_port: u16) -> Result<Url, ConfigError> {
         match &self.public_url {
-            Some(url) => url.clone(),
+            Some(url) => Ok(url.clone()),
             None => Url::parse(&format!("http://localhost:{bound_port}"))
-                .unwrap_or_else(|_| self.api_base_url.clone()),
+                .map_err(|e| invalid("PORT", format!("no local URL for port {bound_port}: {e}"))),
         }
     }
 }
@@ -338,7 +338,7 @@ mod tests {
         assert_eq!(c.port, 3333);
         assert_eq!(base(&c.api_base_url), "https://api.hostless.dev");
         assert_eq!(
-            c.resolve_public_url(3333).as_str(),
+            c.resolve_public_url(3333).unwrap().as_str(),
             "http://localhost:3333/"
         );
     }

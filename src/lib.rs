@@ -11,14 +11,17 @@
 //! - [`platform`]: the tool catalog, the Hostless API client, error mapping, and the
 //!   authenticated MCP server.
 //! - [`api_routes`]: the Hostless REST API's routes and scopes, as published.
+//! - [`route_template`]: `{name}` templates: parse, fill with percent-encoding, match.
 //! - [`sandbox`]: an in-memory Hostless API for offline use and tests.
 //! - [`cli`]: the binary's subcommands (`docs check`, `sandbox`, `--sandbox`).
 //!
 //! # Invariants
 //! - The `docs-index` crate knows nothing of HTTP or MCP; only [`docs::tools`] turns its
 //!   types into wire JSON.
-//! - A tool call never becomes an HTTP 5xx or a JSON-RPC error because of user input or
-//!   an upstream failure: those are tool results with `isError: true`.
+//! - Bad arguments, refused calls and upstream failures are tool results with
+//!   `isError: true`, never an HTTP 5xx. The JSON-RPC errors a client can cause are
+//!   protocol-level: an unknown tool name, or an unknown toolset when `/mcp` lists its
+//!   tools, is `invalid_params` (-32602).
 //! - Credentials are read from the `Authorization` header only, forwarded only to
 //!   `API_BASE_URL`, and never logged.
 //! - In stateless mode rmcp builds a handler per POST, so handlers are one `Arc` clone;
@@ -33,6 +36,7 @@ pub mod docs;
 pub mod http;
 pub mod platform;
 pub mod protocol;
+pub mod route_template;
 pub mod sandbox;
 pub mod schema;
 pub mod telemetry;

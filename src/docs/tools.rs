@@ -178,7 +178,8 @@ fn clean_query(query: &str) -> Result<&str, CallToolResult> {
 }
 
 impl DocsServer {
-    /// Builds the shared state once; [`DocsServer::handler`] then hands out cheap clones.
+    /// Builds the shared state once; the HTTP layer then clones this server for each
+    /// request (one `Arc` increment).
     pub fn new(docs: Arc<Docs>) -> Self {
         let info = ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
             .with_server_info(
@@ -281,7 +282,7 @@ impl DocsServer {
     #[tool(
         description = "Search the Hostless documentation by keywords or a question. Returns ranked pages with path, title, public URL and a snippet (matched terms in **bold**). Read a hit with `docs_get_page`.",
         annotations(title = "Search Hostless docs with snippets", read_only_hint = true, open_world_hint = false),
-        input_schema = schema::input_or_empty::<DocsSearchArgs>(),
+        input_schema = schema::input_for_router::<DocsSearchArgs>(),
         output_schema = schema::output::<DocsSearchResults>()
     )]
     fn docs_search(
@@ -364,7 +365,7 @@ impl DocsServer {
     #[tool(
         description = "List every Hostless documentation page (path, title, URL, description), optionally only those under a path prefix such as `api/`.",
         annotations(title = "List Hostless docs pages", read_only_hint = true, idempotent_hint = true, open_world_hint = false),
-        input_schema = schema::input_or_empty::<ListArgs>(),
+        input_schema = schema::input_for_router::<ListArgs>(),
         output_schema = schema::output::<PageList>()
     )]
     fn docs_list(

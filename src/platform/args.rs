@@ -1,16 +1,71 @@
 //! Typed arguments of the platform tools. Each struct gives a tool its JSON schema
-//! (schemars, camelCase names as in the API) and validates what a client sends; the
-//! executor then places every field by name: a `{placeholder}` of the route's path, the
-//! whole body (`changes`), fields merged into the body (`fields`), or a query/body
-//! parameter. Enum arguments (`resourceType`, `direction`, `metric` …) fill path
+//! (schemars, camelCase names as in the API) and validates what a client sends. Its
+//! [`ToolArgs`] impl hands over the request body while the value is still typed (the
+//! `changes` field is the whole body, `fields` is merged into it); what remains is
+//! serialized into named parameters: a `{placeholder}` of the route's path, else a query
+//! or body parameter. Enum arguments (`resourceType`, `direction`, `metric` …) fill path
 //! placeholders through `catalog::SEGMENTS` or by their own value.
 
 use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// A JSON object of extra or changed API fields.
 pub type JsonFields = Map<String, Value>;
+
+/// The JSON body a tool's arguments carry, taken out of the typed arguments.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Body {
+    /// No body field: a body, if the method has one, holds only the named parameters.
+    #[default]
+    None,
+    /// The whole body (a `changes` field); named parameters are added to it.
+    Whole(JsonFields),
+    /// Extra API fields (a `fields` field), under the named parameters of the same name.
+    Extra(JsonFields),
+}
+
+/// A tool's argument type: deserialized from the client's arguments, described by its
+/// schema, and split into its body and its named parameters.
+pub trait ToolArgs: DeserializeOwned + Serialize + JsonSchema + 'static {
+    /// Moves the body field out; the body fields skip serializing once emptied, so what
+    /// serializes afterwards is only the named parameters.
+    fn take_body(&mut self) -> Body;
+}
+
+/// Arguments with no body field.
+macro_rules! no_body {
+    ($($ty:ident $(<$($g:ident),+>)?),* $(,)?) => {$(
+        impl$(<$($g: DeserializeOwned + Serialize + JsonSchema + 'static),+>)? ToolArgs for $ty$(<$($g),+>)? {
+            fn take_body(&mut self) -> Body {
+                Body::None
+            }
+        }
+    )*};
+}
+
+/// Arguments whose `changes` field is the whole body.
+macro_rules! whole_body {
+    ($($ty:ident $(<$($g:ident),+>)?),* $(,)?) => {$(
+        impl$(<$($g: DeserializeOwned + Serialize + JsonSchema + 'static),+>)? ToolArgs for $ty$(<$($g),+>)? {
+            fn take_body(&mut self) -> Body {
+                Body::Whole(std::mem::take(&mut self.changes))
+            }
+        }
+    )*};
+}
+
+/// Arguments whose optional `fields` field holds extra body fields.
+macro_rules! extra_body {
+    ($($ty:ident $(<$($g:ident),+>)?),* $(,)?) => {$(
+        impl$(<$($g: DeserializeOwned + Serialize + JsonSchema + 'static),+>)? ToolArgs for $ty$(<$($g),+>)? {
+            fn take_body(&mut self) -> Body {
+                Body::Extra(self.fields.take().unwrap_or_default())
+            }
+        }
+    )*};
+}
 
 /// No arguments.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
@@ -69,6 +124,7 @@ macro_rules! resource_args {
             #[doc = $doc]
             pub $field: String,
             /// Fields to change, sent as the PATCH body; the API merges them into the resource.
+            #[serde(skip_serializing_if = "Map::is_empty")]
             pub changes: JsonFields,
         }
     )*};
@@ -79,8 +135,10 @@ resource_args! {
     AppRef, AppPatch, app_name, "App name (from `apps_list`); apps are addressed by name, not by id.";
     SiteRef, SitePatch, site_name, "Site name (from `sites_list`); sites are addressed by name, not by id.";
     WorkerRef, WorkerPatch, worker_name, "Worker name (from `workers_list`); workers are addressed by name, not by id.";
-    CronJobRef, CronJobPatch, cron_job_name, "Cron job name (from `cron_jobs_list`); cron jobs are addressed by name, not by id.";
-    DatabaseRef, DatabasePatch, database_name, "Database name (from `databases_list`); databases are addressed by name, not by id.";
+    CronJobRef, CronJobPatch, cron_job_name, "Cron job name (from `cron_jobs_list`); cron jobs are addressed by name, \
+        not by id.";
+    DatabaseRef, DatabasePatch, database_name, "Database name (from `databases_list`); databases are addressed by \
+        name, not by id.";
 }
 
 // ---------------------------------------------------------------------------------------
@@ -251,6 +309,7 @@ pub struct ResourceChanges<K> {
     /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list`, `cron_jobs_list` or `databases_list` for its `resourceType`.
     pub name: String,
     /// JSON object sent as the whole request body (the tool description says what it holds).
+    #[serde(skip_serializing_if = "Map::is_empty")]
     pub changes: JsonFields,
 }
 
@@ -365,6 +424,7 @@ pub struct AppCronJobPatch {
     /// Id of the app's cron job (the `id` of an entry from `app_cron_jobs_list`).
     pub job_id: String,
     /// Fields to change (e.g. `{"schedule": "0 * * * *"}`), sent as the PATCH body.
+    #[serde(skip_serializing_if = "Map::is_empty")]
     pub changes: JsonFields,
 }
 
@@ -421,6 +481,7 @@ pub struct WorkerProcessPatch {
     /// Worker process id (the `id` of an entry from `worker_processes_list`).
     pub worker_id: String,
     /// Fields to change (e.g. `{"instances": 2}`), sent as the PATCH body.
+    #[serde(skip_serializing_if = "Map::is_empty")]
     pub changes: JsonFields,
 }
 
@@ -453,6 +514,7 @@ pub struct SiteProjectPut {
     /// Site name (from `sites_list`).
     pub site_name: String,
     /// The whole visual-builder project (as read with `builder_project_get`, then edited), sent as the PUT body.
+    #[serde(skip_serializing_if = "Map::is_empty")]
     pub changes: JsonFields,
 }
 
@@ -502,6 +564,7 @@ pub struct VmChanges {
     /// Virtual machine id (the `id` of an entry from `vms_list`).
     pub id: String,
     /// The new settings, sent as the whole PUT body (the tool description says what it holds).
+    #[serde(skip_serializing_if = "Map::is_empty")]
     pub changes: JsonFields,
 }
 
@@ -551,6 +614,7 @@ pub struct ProjectChanges {
     /// Project id (the `id` field from `projects_list`).
     pub project_id: String,
     /// The new settings, sent as the whole PUT body (e.g. `{"channel": "#alerts"}`).
+    #[serde(skip_serializing_if = "Map::is_empty")]
     pub changes: JsonFields,
 }
 
@@ -592,3 +656,36 @@ pub struct BodyFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<JsonFields>,
 }
+
+no_body!(
+    NoArgs, ListArgs, ProjectRef, AppRef, SiteRef, WorkerRef, CronJobRef, DatabaseRef,
+    Resource<K>, DeploymentRef<K>, SearchArgs, MetricArgs<K, M>, SiteMetricArgs, AppDeploymentRef,
+    SiteDeploymentRef, CronRunRef, AppCronJobRef, AppCronRunRef, DbImportRef, CollaboratorRef,
+    WorkerProcessRef, VmRef, VmMetricArgs, VmPowerArgs, DateRange, InvoiceRef, InvoicePay,
+    GithubAccountRef, BitbucketWorkspaceRef, GitProviderRef,
+);
+whole_body!(
+    ProjectPatch,
+    AppPatch,
+    SitePatch,
+    WorkerPatch,
+    CronJobPatch,
+    DatabasePatch,
+    ResourceChanges<K>,
+    AppCronJobPatch,
+    WorkerProcessPatch,
+    SiteProjectPut,
+    VmChanges,
+    ProjectChanges,
+);
+extra_body!(
+    CreateArgs,
+    ProjectCreateArgs,
+    ResourceFields<K>,
+    ScaleArgs,
+    AppFields,
+    SiteFields,
+    DatabaseFields,
+    ProjectFields,
+    BodyFields,
+);

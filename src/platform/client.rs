@@ -6,36 +6,20 @@
 
 use std::time::Duration;
 
-use axum::http::HeaderValue;
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use axum::http::{HeaderValue, Method};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::catalog::{self, ToolDef, Verb};
+use super::args::Body;
+use super::catalog::{self, ParsedArgs, ToolDef};
 use super::error::{MAX_RESPONSE_BYTES, PlatformError};
-
-/// Characters escaped in one path segment: everything that could end or split it.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'/')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'\\')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
+use crate::route_template::Filled;
 
 /// An API call, ready to send.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiRequest {
-    pub verb: Verb,
+    pub method: Method,
     /// `/v1/...`, already percent-encoded.
     pub path: String,
     pub query: Vec<(String, String)>,
@@ -51,88 +35,75 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
+/// The text of a path argument, refused if it is empty or a dot segment (which would
+/// change the route once the API normalises the path).
+fn segment_value(name: &str, value: Option<&Value>) -> Result<String, PlatformError> {
+    let text = value.and_then(scalar_text).unwrap_or_default();
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(PlatformError::InvalidArguments(format!(
+            "`{name}` must not be empty"
+        )));
+    }
+    if text == "." || text == ".." {
+        return Err(PlatformError::InvalidArguments(format!(
+            "`{name}` is not a valid name"
+        )));
+    }
+    Ok(text.to_owned())
+}
+
 impl ApiRequest {
-    /// Places each argument: path placeholder (through [`catalog::SEGMENTS`] for
-    /// discriminators such as `resourceType`, else the same-named argument,
-    /// percent-encoded), `changes` (the whole body), `fields` (merged into the body), else a
-    /// query parameter (GET/DELETE) or body field.
-    pub fn build(def: &ToolDef, mut args: Map<String, Value>) -> Result<Self, PlatformError> {
-        let mut path = String::from("/v1");
+    /// Places each argument: a path placeholder (through [`catalog::SEGMENTS`] for
+    /// discriminators such as `resourceType`, else the same-named parameter,
+    /// percent-encoded); the body the arguments carry ([`Body`]); every other parameter
+    /// goes in the query string (GET/DELETE) or the body.
+    pub fn build(def: &ToolDef, args: ParsedArgs) -> Result<Self, PlatformError> {
+        let ParsedArgs { mut params, body } = args;
         // Discriminators may fill several placeholders (`{resourceType}`, `{reviews}`), so
-        // they leave `args` only once the whole path is built.
+        // they leave `params` only once the whole path is built.
         let mut consumed = Vec::new();
-        for segment in def.path.split('/').filter(|s| !s.is_empty()) {
-            path.push('/');
-            let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-                path.push_str(segment);
-                continue;
-            };
+        let mut segment_params = Vec::new();
+        let path = def.path.fill(|name| {
             if let Some(raw) =
-                catalog::table_segment(name, &args).map_err(PlatformError::InvalidArguments)?
+                catalog::table_segment(name, &params).map_err(PlatformError::InvalidArguments)?
             {
-                path.push_str(raw);
                 consumed.extend(catalog::segment_arg(name));
-                continue;
+                return Ok(Filled::Verbatim(raw.into()));
             }
-            let value = args
-                .remove(name)
-                .as_ref()
-                .and_then(scalar_text)
-                .unwrap_or_default();
-            let value = value.trim();
-            if value.is_empty() {
-                return Err(PlatformError::InvalidArguments(format!(
-                    "`{name}` must not be empty"
-                )));
-            }
-            if value == "." || value == ".." {
-                return Err(PlatformError::InvalidArguments(format!(
-                    "`{name}` is not a valid name"
-                )));
-            }
-            path.extend(utf8_percent_encode(value, SEGMENT));
+            segment_params.push(name);
+            Ok(Filled::Segment(
+                segment_value(name, params.get(name))?.into(),
+            ))
+        })?;
+        for name in consumed.into_iter().chain(segment_params) {
+            params.remove(name);
         }
-        for name in consumed {
-            args.remove(name);
-        }
-        let mut body = match args.remove("changes") {
-            Some(Value::Object(changes)) => Some(changes),
-            Some(_) => {
-                return Err(PlatformError::InvalidArguments(
-                    "`changes` must be an object".into(),
-                ));
-            }
-            None => None,
-        };
-        let fields = match args.remove("fields") {
-            Some(Value::Object(fields)) => fields,
-            Some(Value::Null) | None => Map::new(),
-            Some(_) => {
-                return Err(PlatformError::InvalidArguments(
-                    "`fields` must be an object".into(),
-                ));
-            }
+        let (mut body, fields) = match body {
+            Body::None => (None, Map::new()),
+            Body::Whole(changes) => (Some(changes), Map::new()),
+            Body::Extra(fields) => (None, fields),
         };
         let mut query = Vec::new();
-        if def.verb.has_body() {
+        if def.sends_body() {
             let target = body.get_or_insert_with(Map::new);
             // Named arguments win over same-named keys inside `fields`.
             for (k, v) in fields {
                 target.entry(k).or_insert(v);
             }
-            for (k, v) in args {
+            for (k, v) in params {
                 target.insert(k, v);
             }
         } else {
-            for (k, v) in args {
+            for (k, v) in params {
                 if let Some(text) = scalar_text(&v) {
                     query.push((k, text));
                 }
             }
         }
         Ok(Self {
-            verb: def.verb,
-            path,
+            method: def.method.clone(),
+            path: format!("/v1{path}"),
             query,
             body: body.map(Value::Object),
         })
@@ -172,16 +143,12 @@ impl ApiClient {
         request: &ApiRequest,
         authorization: &HeaderValue,
     ) -> Result<(u16, Value), PlatformError> {
-        let method = match request.verb {
-            Verb::Get => reqwest::Method::GET,
-            Verb::Post => reqwest::Method::POST,
-            Verb::Put => reqwest::Method::PUT,
-            Verb::Patch => reqwest::Method::PATCH,
-            Verb::Delete => reqwest::Method::DELETE,
-        };
         let mut builder = self
             .http
-            .request(method, format!("{}{}", self.base, request.path))
+            .request(
+                request.method.clone(),
+                format!("{}{}", self.base, request.path),
+            )
             .header(AUTHORIZATION, authorization.clone())
             .header(CONTENT_TYPE, "application/json");
         if !request.query.is_empty() {
@@ -263,24 +230,27 @@ mod tests {
         CATALOG.iter().find(|d| d.name == name).unwrap()
     }
 
-    fn args(v: Value) -> Map<String, Value> {
-        v.as_object().unwrap().clone()
+    /// Parses the arguments as the tool's type (as a call does), then builds the request.
+    fn build(name: &str, v: Value) -> Result<ApiRequest, PlatformError> {
+        let def = def(name);
+        let args = (def.args.parse)(v.as_object().unwrap().clone())
+            .map_err(PlatformError::InvalidArguments)?;
+        ApiRequest::build(def, args)
     }
 
     #[test]
     fn path_segments_are_encoded_and_dot_segments_refused() {
-        let r =
-            ApiRequest::build(def("apps_get"), args(json!({"appName": "a b/../c?d#e"}))).unwrap();
+        let r = build("apps_get", json!({"appName": "a b/../c?d#e"})).unwrap();
         assert_eq!(r.path, "/v1/apps/a%20b%2F..%2Fc%3Fd%23e");
-        assert!(ApiRequest::build(def("apps_get"), args(json!({"appName": ".."}))).is_err());
-        assert!(ApiRequest::build(def("apps_get"), args(json!({"appName": " "}))).is_err());
+        assert!(build("apps_get", json!({"appName": ".."})).is_err());
+        assert!(build("apps_get", json!({"appName": " "})).is_err());
     }
 
     #[test]
     fn create_merges_fields_under_named_arguments() {
-        let r = ApiRequest::build(
-            def("sites_create"),
-            args(json!({"projectId": "p1", "name": "web", "fields": {"name": "ignored", "plan": "pro"}})),
+        let r = build(
+            "sites_create",
+            json!({"projectId": "p1", "name": "web", "fields": {"name": "ignored", "plan": "pro"}}),
         )
         .unwrap();
         assert_eq!(
@@ -292,9 +262,9 @@ mod tests {
 
     #[test]
     fn discriminators_choose_the_path_segments() {
-        let r = ApiRequest::build(
-            def("deployments_rerun"),
-            args(json!({"resourceType": "cron_job", "name": "n/1", "deploymentId": "d 1"})),
+        let r = build(
+            "deployments_rerun",
+            json!({"resourceType": "cron_job", "name": "n/1", "deploymentId": "d 1"}),
         )
         .unwrap();
         assert_eq!(r.path, "/v1/cron-jobs/n%2F1/deployments/d%201/rerun");
@@ -303,59 +273,77 @@ mod tests {
             Some(json!({})),
             "discriminators stay out of the body"
         );
-        let r = ApiRequest::build(
-            def("reviews_trigger"),
-            args(json!({"resourceType": "site", "name": "web", "fields": {"pullRequest": 3}})),
+        let r = build(
+            "reviews_trigger",
+            json!({"resourceType": "site", "name": "web", "fields": {"pullRequest": 3}}),
         )
         .unwrap();
         assert_eq!(r.path, "/v1/sites/web/review-sites/trigger");
         assert_eq!(r.body, Some(json!({"pullRequest": 3})));
-        let r = ApiRequest::build(
-            def("resources_resume"),
-            args(json!({"resourceType": "database", "name": "db"})),
+        let r = build(
+            "resources_resume",
+            json!({"resourceType": "database", "name": "db"}),
         )
         .unwrap();
         assert_eq!(r.path, "/v1/databases/db/unpause");
-        let r = ApiRequest::build(
-            def("metrics_site"),
-            args(json!({"siteName": "web", "metric": "request-count-total"})),
+        let r = build(
+            "metrics_site",
+            json!({"siteName": "web", "metric": "request-count-total"}),
         )
         .unwrap();
         assert_eq!(r.path, "/v1/sites/web/metrics/request-count/total");
         assert!(r.query.is_empty());
-        let r = ApiRequest::build(
-            def("resources_scale"),
-            args(json!({"resourceType": "worker", "name": "w", "direction": "down"})),
+        let r = build(
+            "resources_scale",
+            json!({"resourceType": "worker", "name": "w", "direction": "down"}),
         )
         .unwrap();
         assert_eq!(r.path, "/v1/workers/w/scale/down");
-        let r = ApiRequest::build(
-            def("billing_breakdown"),
-            args(json!({"startDate": "2026-05-01"})),
-        )
-        .unwrap();
+        let r = build("billing_breakdown", json!({"startDate": "2026-05-01"})).unwrap();
         assert_eq!(r.path, "/v1/billing/breakdown");
         assert_eq!(
             r.query,
             vec![("startDate".to_string(), "2026-05-01".to_string())]
         );
         // A value the table does not know never reaches the API.
-        let err = ApiRequest::build(
-            def("logs_get"),
-            args(json!({"resourceType": "../x", "name": "a"})),
+        let err = build("logs_get", json!({"resourceType": "../x", "name": "a"})).unwrap_err();
+        assert!(matches!(err, PlatformError::InvalidArguments(_)), "{err}");
+        assert!(err.to_string().contains("../x"), "{err}");
+    }
+
+    #[test]
+    fn typed_body_fields_never_reach_the_query_or_the_path() {
+        let r = build(
+            "collaborators_set",
+            json!({"resourceType": "worker", "name": "w", "changes": {"email": "a@b.c", "role": "viewer"}}),
         )
-        .unwrap_err();
-        assert!(err.to_string().contains("resourceType"), "{err}");
+        .unwrap();
+        assert_eq!(r.method, Method::PATCH);
+        assert_eq!(r.path, "/v1/workers/w/collaborators");
+        assert_eq!(r.body, Some(json!({"email": "a@b.c", "role": "viewer"})));
+        // A `changes` object of a GET tool is not an argument it takes.
+        let err = build("apps_get", json!({"appName": "a", "changes": {"x": 1}})).unwrap_err();
+        assert!(matches!(err, PlatformError::InvalidArguments(_)), "{err}");
+        // A key called `changes` inside `fields` is an ordinary body field.
+        let r = build(
+            "apps_create",
+            json!({"projectId": "p", "name": "a", "fields": {"changes": {"x": 1}}}),
+        )
+        .unwrap();
+        assert_eq!(
+            r.body,
+            Some(json!({"projectId": "p", "name": "a", "changes": {"x": 1}}))
+        );
     }
 
     #[test]
     fn list_filter_goes_to_the_query_and_patch_sends_changes() {
-        let r = ApiRequest::build(def("workers_list"), args(json!({"projectId": "p 1"}))).unwrap();
+        let r = build("workers_list", json!({"projectId": "p 1"})).unwrap();
         assert_eq!(r.query, vec![("projectId".to_string(), "p 1".to_string())]);
         assert_eq!(r.body, None);
-        let r = ApiRequest::build(
-            def("databases_patch"),
-            args(json!({"databaseName": "db", "changes": {"tier": "large"}})),
+        let r = build(
+            "databases_patch",
+            json!({"databaseName": "db", "changes": {"tier": "large"}}),
         )
         .unwrap();
         assert_eq!(r.path, "/v1/databases/db");

@@ -13,8 +13,22 @@ pub const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 pub enum PlatformError {
     #[error("invalid arguments: {0}")]
     InvalidArguments(String),
+    /// `?toolsets=` / `X-MCP-Toolsets` names a toolset that does not exist.
     #[error("{0}")]
-    NotEnabled(String),
+    BadSelection(String),
+    #[error(
+        "Tool {tool} is in the `{toolset}` toolset, which this connection did not enable. \
+         Add it with ?toolsets={toolset} or the X-MCP-Toolsets header."
+    )]
+    ToolsetNotEnabled {
+        tool: &'static str,
+        toolset: &'static str,
+    },
+    #[error("Tool {tool} changes data, and this connection is read-only (readonly=true).")]
+    ReadOnly { tool: &'static str },
+    /// The auth middleware let the request through without a credential (a wiring bug).
+    #[error("no credential reached the tool; send an Authorization header")]
+    NoCredential,
     /// A verified OAuth token lacks the scope this call needs.
     #[error("tool {tool} needs the scope {scope}, which this OAuth token does not hold")]
     ScopeNotGranted {
@@ -45,14 +59,20 @@ pub enum PlatformError {
 fn api_hint(status: u16, message: &str) -> String {
     if let Some(scopes) = message.strip_prefix("Missing required scope(s): ") {
         return format!(
-            "Hint: the API key lacks {scopes}. Create a key that includes it (dashboard: Account → Settings → API Keys) and use that key."
+            "Hint: the API key lacks {scopes}. Create a key that includes it (dashboard: Account → Settings → API \
+                Keys) and use that key."
         );
     }
     match status {
-        400 | 422 => "Hint: the API refused the arguments; check names and field values (the message says which).".into(),
-        401 => "Hint: the credential was refused: the key may be revoked or expired, or the token may have expired. Use a valid key or sign in again.".into(),
-        403 => "Hint: your credential may not do this: viewers cannot make changes, and some routes (creating, changing or deleting projects, key management) need a dashboard session, not an API key.".into(),
-        404 => "Hint: nothing by that name or id in the projects you can access; list the resources (e.g. apps_list) to find the right name.".into(),
+        400 | 422 => {
+            "Hint: the API refused the arguments; check names and field values (the message says which).".into()
+        }
+        401 => "Hint: the credential was refused: the key may be revoked or expired, or the token may have expired. \
+            Use a valid key or sign in again.".into(),
+        403 => "Hint: your credential may not do this: viewers cannot make changes, and some routes (creating, \
+            changing or deleting projects, key management) need a dashboard session, not an API key.".into(),
+        404 => "Hint: nothing by that name or id in the projects you can access; list the resources (e.g. apps_list) \
+            to find the right name.".into(),
         409 => "Hint: the name is already taken; pick another name or change the existing resource.".into(),
         429 => "Hint: too many requests; wait a little before trying again.".into(),
         s if s >= 500 => "Hint: the Hostless API failed on its side; try again shortly.".into(),
@@ -65,9 +85,9 @@ impl PlatformError {
     pub fn into_tool_result(self) -> CallToolResult {
         let text = match &self {
             PlatformError::InvalidArguments(reason) => format!(
-                "Invalid arguments: {reason}. Check the tool's input schema: names are camelCase (projectId, appName, …)."
+                "Invalid arguments: {reason}. Check the tool's input schema: names are camelCase (projectId, appName, \
+                    …)."
             ),
-            PlatformError::NotEnabled(reason) => reason.clone(),
             PlatformError::ScopeNotGranted { granted, .. } => format!(
                 "Refused: {self} (granted: {}). OAuth connectors such as ChatGPT and Claude are granted read-only \
                  scopes, so re-authorizing will not add it. To make this change, use an API key that has the scope \
@@ -77,6 +97,10 @@ impl PlatformError {
             PlatformError::SessionOnly { .. } => format!(
                 "Refused: {self}. Only a signed-in dashboard session may do this; use the Hostless dashboard."
             ),
+            PlatformError::BadSelection(_)
+            | PlatformError::ToolsetNotEnabled { .. }
+            | PlatformError::ReadOnly { .. }
+            | PlatformError::NoCredential => self.to_string(),
             PlatformError::Api { status, body, json } => {
                 let message = json
                     .as_ref()
@@ -89,7 +113,8 @@ impl PlatformError {
                 )
             }
             PlatformError::Unreachable(_) | PlatformError::Timeout(_) => format!(
-                "{self}. Nothing was changed by this call as far as this server knows; try again later. If it persists, check API_BASE_URL of this MCP server."
+                "{self}. Nothing was changed by this call as far as this server knows; try again later. If it \
+                    persists, check API_BASE_URL of this MCP server."
             ),
             PlatformError::TooLarge => format!(
                 "{self}; it was not read to the end. Narrow the request (for example pass projectId to list tools)."

@@ -52,7 +52,7 @@ pub fn tools_markdown() -> String {
             let expansions = def.expansions();
             let routes: Vec<String> = expansions
                 .iter()
-                .map(|e| format!("`{} /v1{}`", def.verb.as_str(), e.path))
+                .map(|e| format!("`{} /v1{}`", def.method.as_str(), e.path))
                 .collect();
             let mut scopes: Vec<String> = expansions
                 .iter()

@@ -16,17 +16,11 @@ use rmcp::model::{
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 
-use super::catalog::{CATALOG, ToolDef, Toolset};
+use super::catalog::{self, CATALOG, CatalogError, ToolDef, Toolset};
 use super::client::{ApiClient, ApiRequest};
 use super::error::PlatformError;
 use super::render;
 use crate::auth::{Caller, Scopes};
-
-const INSTRUCTIONS: &str = "Hostless platform tools, acting with your own credential (API key scopes and project roles apply). \
-Start with `projects_list` to get project ids, then pass `projectId` when listing or creating apps, sites, workers, cron jobs or databases. \
-Apps, sites, workers, cron jobs and databases are addressed by name. API keys can only read projects. \
-Deployments, logs, config (env vars, domains …), metrics, operations (restart, scale, pause), site_builder, vms, billing, integrations, git and hostless_file are opt-in toolsets: reconnect with ?toolsets=a,b (or all). \
-For how-to questions use the public docs endpoint `/mcp/docs`.";
 
 /// Which tools a client asked for: `?toolsets=a,b` / `X-MCP-Toolsets` and `?readonly=true` / `X-MCP-Readonly`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,20 +88,15 @@ impl Selection {
         })
     }
 
-    fn refusal(&self, def: &ToolDef) -> Option<String> {
+    fn refusal(&self, def: &ToolDef) -> Option<PlatformError> {
         if !self.toolsets.contains(&def.toolset) {
-            return Some(format!(
-                "Tool {} is in the `{}` toolset, which this connection did not enable. Add it with ?toolsets={} or the X-MCP-Toolsets header.",
-                def.name,
-                def.toolset.name(),
-                def.toolset.name()
-            ));
+            return Some(PlatformError::ToolsetNotEnabled {
+                tool: def.name,
+                toolset: def.toolset.name(),
+            });
         }
         if self.read_only && !def.is_read_only() {
-            return Some(format!(
-                "Tool {} changes data, and this connection is read-only (readonly=true).",
-                def.name
-            ));
+            return Some(PlatformError::ReadOnly { tool: def.name });
         }
         None
     }
@@ -158,22 +147,11 @@ pub struct PlatformServer {
     shared: Arc<Shared>,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("tool {tool} has an invalid input schema: {reason}")]
-pub struct CatalogError {
-    tool: &'static str,
-    reason: String,
-}
-
 impl PlatformServer {
     pub fn new(client: ApiClient) -> Result<Self, CatalogError> {
         let mut entries = Vec::with_capacity(CATALOG.len());
         for def in &CATALOG {
-            let schema = (def.args.schema)().map_err(|reason| CatalogError {
-                tool: def.name,
-                reason,
-            })?;
-            let tool = Tool::new(def.name, def.description, schema)
+            let tool = Tool::new(def.name, def.description, def.input_schema()?)
                 .with_title(def.title)
                 .with_annotations(def.annotations());
             let mut scopes: Vec<String> = def
@@ -195,7 +173,7 @@ impl PlatformServer {
                 Implementation::new("hostless", env!("CARGO_PKG_VERSION"))
                     .with_title("Hostless Platform"),
             )
-            .with_instructions(INSTRUCTIONS);
+            .with_instructions(catalog::instructions());
         Ok(Self {
             shared: Arc::new(Shared {
                 entries,
@@ -212,21 +190,17 @@ impl PlatformServer {
         request: CallToolRequestParams,
         parts: Option<&Parts>,
     ) -> Result<CallToolResult, PlatformError> {
-        let selection = Selection::from_parts(parts).map_err(PlatformError::NotEnabled)?;
-        if let Some(reason) = selection.refusal(def) {
-            return Err(PlatformError::NotEnabled(reason));
+        let selection = Selection::from_parts(parts).map_err(PlatformError::BadSelection)?;
+        if let Some(refusal) = selection.refusal(def) {
+            return Err(refusal);
         }
         let caller = parts
             .and_then(|p| p.extensions.get::<Caller>())
-            .ok_or_else(|| {
-                PlatformError::NotEnabled(
-                    "no credential reached the tool; send an Authorization header".into(),
-                )
-            })?;
+            .ok_or(PlatformError::NoCredential)?;
         let args = (def.args.parse)(request.arguments.unwrap_or_default())
             .map_err(PlatformError::InvalidArguments)?;
         if let Some(granted) = caller.oauth_scopes()
-            && let Some(refusal) = scope_refusal(def, granted, &args)
+            && let Some(refusal) = scope_refusal(def, granted, &args.params)
         {
             tracing::info!(tool = def.name, reason = %refusal, "tool call refused: OAuth scope");
             return Err(refusal);
@@ -245,8 +219,8 @@ impl PlatformServer {
         };
         tracing::info!(
             tool = def.name,
-            method = def.verb.as_str(),
-            route = def.path,
+            method = def.method.as_str(),
+            route = def.path.as_str(),
             status,
             elapsed_ms = started.elapsed().as_millis() as u64,
             "platform call"

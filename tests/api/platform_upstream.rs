@@ -159,7 +159,7 @@ async fn check_one_call(
     let req = seen.last().unwrap().clone();
     drop(seen);
 
-    assert_eq!(req.method.as_str(), def.verb.as_str(), "{label}");
+    assert_eq!(req.method, *def.method, "{label}");
     // The template with its discriminators filled (`/apps/{name}/restart`), then every
     // remaining placeholder from its argument, percent-encoded.
     let mut expected_path = format!("/v1{}", expansion.path);
@@ -185,7 +185,7 @@ async fn check_one_call(
         "{label}"
     );
 
-    if def.verb.has_body() {
+    if def.sends_body() {
         let body: Value = serde_json::from_slice(&req.body).unwrap();
         let mut expected = Map::new();
         if let Some(Value::Object(changes)) = rest.remove("changes") {
