@@ -79,7 +79,9 @@ pub fn domain_add(ctx: &mut Ctx<'_>) -> ApiResult {
         "domain": domain, "status": "pending_verification", "tls": "pending",
         "dnsTarget": format!("{}.hostless.dns", parent.name), "createdAt": clock::iso(ctx.now),
     });
-    ctx.data.child_mut(&parent.id, Coll::Domains).push(item.clone());
+    ctx.data
+        .child_mut(&parent.id, Coll::Domains)
+        .push(item.clone());
     Ok((StatusCode::CREATED, item))
 }
 
@@ -112,7 +114,9 @@ pub fn collaborator_set(ctx: &mut Ctx<'_>) -> ApiResult {
     let body = ctx.body(&fields::COLLABORATOR)?;
     let email = required_str(&body, "email")?.to_ascii_lowercase();
     if !email.contains('@') || email.starts_with('@') || email.ends_with('@') {
-        return Err(ApiError::bad_request(format!("'{email}' is not an e-mail address")));
+        return Err(ApiError::bad_request(format!(
+            "'{email}' is not an e-mail address"
+        )));
     }
     let role = body.get("role").and_then(Value::as_str).unwrap_or("viewer");
     if !COLLABORATOR_ROLES.contains(&role) {
@@ -182,8 +186,13 @@ pub const APP_CRON_JOBS: Items = Items {
 fn check_item_fields(body: &Map<String, Value>) -> Result<(), ApiError> {
     int_in(body, "instances", 0..=10)?;
     for field in ["name", "command", "schedule", "timezone"] {
-        if body.get(field).is_some_and(|v| !v.as_str().is_some_and(|s| !s.trim().is_empty())) {
-            return Err(ApiError::bad_request(format!("{field} must be a non-empty string")));
+        if body
+            .get(field)
+            .is_some_and(|v| !v.as_str().is_some_and(|s| !s.trim().is_empty()))
+        {
+            return Err(ApiError::bad_request(format!(
+                "{field} must be a non-empty string"
+            )));
         }
     }
     if let Some(s) = body.get("schedule").and_then(Value::as_str)
@@ -237,7 +246,9 @@ pub fn item_create(ctx: &mut Ctx<'_>, items: &Items) -> ApiResult {
     item.extend(body);
     item.insert("createdAt".into(), json!(clock::iso(ctx.now)));
     let item = Value::Object(item);
-    ctx.data.child_mut(&parent.id, items.coll).push(item.clone());
+    ctx.data
+        .child_mut(&parent.id, items.coll)
+        .push(item.clone());
     Ok((StatusCode::CREATED, item))
 }
 
@@ -277,11 +288,17 @@ pub fn review_trigger(ctx: &mut Ctx<'_>) -> ApiResult {
         .iter()
         .find(|p| p.get("number").and_then(Value::as_i64) == Some(pr))
         .map_or_else(|| format!("pr-{pr}"), |p| text(p, "branch").to_owned());
-    let (host, list) = (
-        if parent.kind == Kind::Site { "site" } else { "app" },
-        ctx.data.child(&parent.id, Coll::Reviews),
-    );
-    if list.iter().any(|r| r.get("pullRequest").and_then(Value::as_i64) == Some(pr)) {
+    let host = if parent.kind == Kind::Site {
+        "site"
+    } else {
+        "app"
+    };
+    if ctx
+        .data
+        .child(&parent.id, Coll::Reviews)
+        .iter()
+        .any(|r| r.get("pullRequest").and_then(Value::as_i64) == Some(pr))
+    {
         return Err(ApiError::conflict(format!(
             "A review deployment for pull request {pr} already exists"
         )));
@@ -292,7 +309,9 @@ pub fn review_trigger(ctx: &mut Ctx<'_>) -> ApiResult {
         "url": format!("https://{}-pr-{pr}.hostless.{host}", parent.name),
         "createdAt": clock::iso(ctx.now), "expiresAt": clock::iso(ctx.now + 7 * 86_400),
     });
-    ctx.data.child_mut(&parent.id, Coll::Reviews).push(item.clone());
+    ctx.data
+        .child_mut(&parent.id, Coll::Reviews)
+        .push(item.clone());
     Ok((StatusCode::CREATED, item))
 }
 
@@ -319,7 +338,11 @@ pub const INSTANCE_BOUNDS: (i64, i64) = (1, 10);
 pub fn scale(ctx: &mut Ctx<'_>, step: i64) -> ApiResult {
     let parent = ctx.parent()?;
     ctx.body(&fields::EMPTY)?;
-    let current = parent.record.get("instances").and_then(Value::as_i64).unwrap_or(1);
+    let current = parent
+        .record
+        .get("instances")
+        .and_then(Value::as_i64)
+        .unwrap_or(1);
     let next = current + step;
     if !(INSTANCE_BOUNDS.0..=INSTANCE_BOUNDS.1).contains(&next) {
         return Err(ApiError::bad_request(format!(
@@ -328,18 +351,32 @@ pub fn scale(ctx: &mut Ctx<'_>, step: i64) -> ApiResult {
         )));
     }
     let direction = if step > 0 { "up" } else { "down" };
-    event(ctx, &parent, format!("Scaled {direction} from {current} to {next} instance(s)"));
+    event(
+        ctx,
+        &parent,
+        format!("Scaled {direction} from {current} to {next} instance(s)"),
+    );
     let changes = Map::from_iter([("instances".to_owned(), json!(next))]);
     let record = crud::merge(ctx, parent.kind, &parent.name, changes);
-    ok(json!({"success": true, "action": direction, "resource": parent.name, "instances": next,
-        "previousInstances": current, "record": record}))
+    ok(
+        json!({"success": true, "action": direction, "resource": parent.name, "instances": next,
+        "previousInstances": current, "record": record}),
+    )
 }
 
 pub fn restart(ctx: &mut Ctx<'_>) -> ApiResult {
     let parent = ctx.parent()?;
     ctx.body(&fields::EMPTY)?;
-    let instances = parent.record.get("instances").and_then(Value::as_i64).unwrap_or(1);
-    event(ctx, &parent, format!("Restarted {instances} instance(s) of {}", parent.name));
+    let instances = parent
+        .record
+        .get("instances")
+        .and_then(Value::as_i64)
+        .unwrap_or(1);
+    event(
+        ctx,
+        &parent,
+        format!("Restarted {instances} instance(s) of {}", parent.name),
+    );
     let at = json!(clock::iso(ctx.now));
     let changes = Map::from_iter([("lastRestartedAt".to_owned(), at.clone())]);
     crud::merge(ctx, parent.kind, &parent.name, changes);
@@ -398,15 +435,23 @@ pub fn vm_firewall_get(ctx: &mut Ctx<'_>) -> ApiResult {
 pub fn vm_firewall_put(ctx: &mut Ctx<'_>) -> ApiResult {
     let parent = ctx.parent()?;
     let body = ctx.body(&fields::VM_FIREWALL)?;
-    let rules = body
-        .get("rules")
-        .and_then(Value::as_array)
-        .ok_or_else(|| ApiError::bad_request("rules is required: an array of {port, protocol, source}"))?;
+    let rules = body.get("rules").and_then(Value::as_array).ok_or_else(|| {
+        ApiError::bad_request("rules is required: an array of {port, protocol, source}")
+    })?;
     let mut clean = Vec::new();
     for rule in rules {
-        let port = rule.get("port").and_then(Value::as_u64).filter(|p| (1..=65_535).contains(p));
-        let protocol = rule.get("protocol").and_then(Value::as_str).unwrap_or("tcp");
-        let source = rule.get("source").and_then(Value::as_str).unwrap_or("0.0.0.0/0");
+        let port = rule
+            .get("port")
+            .and_then(Value::as_u64)
+            .filter(|p| (1..=65_535).contains(p));
+        let protocol = rule
+            .get("protocol")
+            .and_then(Value::as_str)
+            .unwrap_or("tcp");
+        let source = rule
+            .get("source")
+            .and_then(Value::as_str)
+            .unwrap_or("0.0.0.0/0");
         let (Some(port), true) = (port, matches!(protocol, "tcp" | "udp")) else {
             return Err(ApiError::bad_request(
                 "each rule needs a port from 1 to 65535 and a protocol tcp or udp",
@@ -427,7 +472,11 @@ pub fn vm_list_in_project(ctx: &mut Ctx<'_>) -> ApiResult {
 
 pub fn builder_project_get(ctx: &mut Ctx<'_>) -> ApiResult {
     let parent = ctx.parent()?;
-    let project = ctx.data.child(&parent.id, Coll::BuilderProject).first().cloned();
+    let project = ctx
+        .data
+        .child(&parent.id, Coll::BuilderProject)
+        .first()
+        .cloned();
     ok(project.unwrap_or_else(|| json!({"pages": [], "version": 0})))
 }
 
@@ -435,10 +484,16 @@ pub fn builder_project_put(ctx: &mut Ctx<'_>) -> ApiResult {
     let parent = ctx.parent()?;
     let mut body = ctx.body(&fields::BUILDER_PROJECT)?;
     if !body.get("pages").is_some_and(Value::is_array) {
-        return Err(ApiError::bad_request("pages is required: an array of pages"));
+        return Err(ApiError::bad_request(
+            "pages is required: an array of pages",
+        ));
     }
     let list = ctx.data.child_mut(&parent.id, Coll::BuilderProject);
-    let version = list.first().and_then(|p| p.get("version")).and_then(Value::as_i64).unwrap_or(0);
+    let version = list
+        .first()
+        .and_then(|p| p.get("version"))
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
     body.insert("version".into(), json!(version + 1));
     body.insert("updatedAt".into(), json!(clock::iso(ctx.now)));
     *list = vec![Value::Object(body.clone())];
@@ -451,11 +506,14 @@ pub fn asset_add(ctx: &mut Ctx<'_>) -> ApiResult {
     let file = required_str(&body, "fileName")?;
     let bytes = int_in(&body, "bytes", 0..=50_000_000)?.unwrap_or(0);
     let id = ctx.data.short_id("asset");
-    let mut item = json!({"id": id, "fileName": file, "bytes": bytes, "createdAt": clock::iso(ctx.now)});
+    let mut item =
+        json!({"id": id, "fileName": file, "bytes": bytes, "createdAt": clock::iso(ctx.now)});
     if let (Some(ct), Value::Object(m)) = (body.get("contentType"), &mut item) {
         m.insert("contentType".into(), ct.clone());
     }
-    ctx.data.child_mut(&parent.id, Coll::Assets).push(item.clone());
+    ctx.data
+        .child_mut(&parent.id, Coll::Assets)
+        .push(item.clone());
     Ok((StatusCode::CREATED, item))
 }
 
@@ -523,12 +581,17 @@ pub fn slack_add(ctx: &mut Ctx<'_>) -> ApiResult {
         ("type".to_owned(), json!("slack")),
         ("enabled".to_owned(), json!(true)),
         ("channel".to_owned(), json!("#general")),
-        ("events".to_owned(), json!(["deployment.failed", "deployment.live"])),
+        (
+            "events".to_owned(),
+            json!(["deployment.failed", "deployment.live"]),
+        ),
     ]);
     item.extend(body);
     item.insert("createdAt".into(), json!(clock::iso(ctx.now)));
     let item = Value::Object(item);
-    ctx.data.child_mut(&parent.id, Coll::Integrations).push(item.clone());
+    ctx.data
+        .child_mut(&parent.id, Coll::Integrations)
+        .push(item.clone());
     Ok((StatusCode::CREATED, slack_shown(&item)))
 }
 
@@ -550,7 +613,9 @@ pub fn slack_update(ctx: &mut Ctx<'_>) -> ApiResult {
 pub fn slack_remove(ctx: &mut Ctx<'_>) -> ApiResult {
     let parent = ctx.parent()?;
     let index = slack_index(ctx, &parent).ok_or_else(|| not_found("Slack integration"))?;
-    ctx.data.child_mut(&parent.id, Coll::Integrations).remove(index);
+    ctx.data
+        .child_mut(&parent.id, Coll::Integrations)
+        .remove(index);
     ok(json!({"success": true}))
 }
 
@@ -618,7 +683,13 @@ fn nested_repos(ctx: &Ctx<'_>, provider: &str, field: &str, param: &str, key: &s
         .into_iter()
         .find(|a| text(a, key) == wanted)
         .map(|a| (StatusCode::OK, a.get("repos").cloned().unwrap_or(json!([]))))
-        .ok_or_else(|| not_found(if provider == "github" { "GitHub account" } else { "Workspace" }))
+        .ok_or_else(|| {
+            not_found(if provider == "github" {
+                "GitHub account"
+            } else {
+                "Workspace"
+            })
+        })
 }
 
 pub fn github_repos(ctx: &mut Ctx<'_>) -> ApiResult {
@@ -632,7 +703,12 @@ pub fn gitlab_repos(ctx: &mut Ctx<'_>) -> ApiResult {
 
 pub fn bitbucket_workspaces(ctx: &mut Ctx<'_>) -> ApiResult {
     let parent = ctx.parent()?;
-    ok(without_repos(git_items(ctx, &parent, "bitbucket", "workspaces")))
+    ok(without_repos(git_items(
+        ctx,
+        &parent,
+        "bitbucket",
+        "workspaces",
+    )))
 }
 
 pub fn bitbucket_repos(ctx: &mut Ctx<'_>) -> ApiResult {

@@ -21,13 +21,29 @@ use super::state::Data;
 
 /// Per kind: the create and patch bodies it accepts.
 const BODIES: &[(Kind, &Fields, &Fields)] = &[
-    (Kind::Project, &fields::PROJECT_CREATE, &fields::PROJECT_PATCH),
+    (
+        Kind::Project,
+        &fields::PROJECT_CREATE,
+        &fields::PROJECT_PATCH,
+    ),
     (Kind::App, &fields::APP_CREATE, &fields::APP_PATCH),
     (Kind::Site, &fields::SITE_CREATE, &fields::SITE_PATCH),
     (Kind::Worker, &fields::WORKER_CREATE, &fields::WORKER_PATCH),
-    (Kind::CronJob, &fields::CRON_JOB_CREATE, &fields::CRON_JOB_PATCH),
-    (Kind::Database, &fields::DATABASE_CREATE, &fields::DATABASE_PATCH),
-    (Kind::VirtualMachine, &fields::VM_CREATE, &fields::VM_RESOURCES),
+    (
+        Kind::CronJob,
+        &fields::CRON_JOB_CREATE,
+        &fields::CRON_JOB_PATCH,
+    ),
+    (
+        Kind::Database,
+        &fields::DATABASE_CREATE,
+        &fields::DATABASE_PATCH,
+    ),
+    (
+        Kind::VirtualMachine,
+        &fields::VM_CREATE,
+        &fields::VM_RESOURCES,
+    ),
 ];
 
 fn bodies(kind: Kind) -> (&'static Fields, &'static Fields) {
@@ -134,7 +150,11 @@ fn apply_children(
 
 /// `language` is an alias of `runtime`: both end up set to the same value.
 fn language_alias(body: &mut Map<String, Value>) {
-    if let Some(lang) = body.get("language").or_else(|| body.get("runtime")).cloned() {
+    if let Some(lang) = body
+        .get("language")
+        .or_else(|| body.get("runtime"))
+        .cloned()
+    {
         body.insert("runtime".into(), lang.clone());
         body.insert("language".into(), lang);
     }
@@ -219,7 +239,10 @@ pub fn create(ctx: &mut Ctx<'_>, kind: Kind, extra: &[(&str, Value)]) -> ApiResu
     apply_children(ctx.data, &id, &project, &mut body)?;
     if matches!(kind, Kind::App | Kind::Site) && !body.contains_key("url") {
         let domain = if kind == Kind::App { "app" } else { "site" };
-        body.insert("url".into(), json!(format!("https://{name}.hostless.{domain}")));
+        body.insert(
+            "url".into(),
+            json!(format!("https://{name}.hostless.{domain}")),
+        );
     }
     let record = ctx.data.insert(kind, id, &project, body, ctx.now);
     if kind == Kind::Project {

@@ -54,14 +54,23 @@ fn shown(dep: &Value, parent: &Parent, now: i64) -> Value {
         m.remove("result");
         m.insert("status".into(), json!(status));
         if elapsed >= BUILD_STARTS {
-            m.insert("startedAt".into(), json!(clock::iso(created + BUILD_STARTS)));
+            m.insert(
+                "startedAt".into(),
+                json!(clock::iso(created + BUILD_STARTS)),
+            );
         }
         if elapsed >= BUILD_ENDS {
             m.insert("finishedAt".into(), json!(clock::iso(created + BUILD_ENDS)));
-            m.insert("buildDurationSeconds".into(), json!(BUILD_ENDS - BUILD_STARTS));
+            m.insert(
+                "buildDurationSeconds".into(),
+                json!(BUILD_ENDS - BUILD_STARTS),
+            );
         }
         if status == "live" {
-            m.insert("url".into(), parent.record.get("url").cloned().unwrap_or(Value::Null));
+            m.insert(
+                "url".into(),
+                parent.record.get("url").cloned().unwrap_or(Value::Null),
+            );
         }
     }
     out
@@ -103,7 +112,12 @@ pub fn get(ctx: &mut Ctx<'_>) -> ApiResult {
 }
 
 /// Records a new deployment of `parent` and returns it as shown.
-pub fn start(ctx: &mut Ctx<'_>, parent: &Parent, body: &Map<String, Value>, trigger: &str) -> Value {
+pub fn start(
+    ctx: &mut Ctx<'_>,
+    parent: &Parent,
+    body: &Map<String, Value>,
+    trigger: &str,
+) -> Value {
     let latest = ctx
         .data
         .child(&parent.id, Coll::Commits)
@@ -118,26 +132,41 @@ pub fn start(ctx: &mut Ctx<'_>, parent: &Parent, body: &Map<String, Value>, trig
     let branch = body
         .get("branch")
         .and_then(Value::as_str)
-        .unwrap_or_else(|| parent.record.get("branch").and_then(Value::as_str).unwrap_or("main"));
+        .unwrap_or_else(|| {
+            parent
+                .record
+                .get("branch")
+                .and_then(Value::as_str)
+                .unwrap_or("main")
+        });
     let dep = json!({
         "id": id, "resource": parent.name, "branch": branch, "commit": commit,
         "message": body.get("message").and_then(Value::as_str).unwrap_or("Manual deploy"),
         "trigger": trigger, "result": if failed { "failed" } else { "live" },
         "createdAt": clock::iso(ctx.now),
     });
-    ctx.data.child_mut(&parent.id, Coll::Deployments).push(dep.clone());
+    ctx.data
+        .child_mut(&parent.id, Coll::Deployments)
+        .push(dep.clone());
     shown(&dep, parent, ctx.now)
 }
 
 fn check_deploy_body(body: &Map<String, Value>) -> Result<(), ApiError> {
     for field in ["branch", "commit", "message"] {
-        if body.get(field).is_some_and(|v| !v.as_str().is_some_and(|s| !s.is_empty())) {
-            return Err(ApiError::bad_request(format!("{field} must be a non-empty string")));
+        if body
+            .get(field)
+            .is_some_and(|v| !v.as_str().is_some_and(|s| !s.is_empty()))
+        {
+            return Err(ApiError::bad_request(format!(
+                "{field} must be a non-empty string"
+            )));
         }
     }
     for field in ["clearCache", "simulateFailure"] {
         if body.get(field).is_some_and(|v| !v.is_boolean()) {
-            return Err(ApiError::bad_request(format!("{field} must be true or false")));
+            return Err(ApiError::bad_request(format!(
+                "{field} must be true or false"
+            )));
         }
     }
     Ok(())
@@ -156,9 +185,18 @@ pub fn rerun(ctx: &mut Ctx<'_>) -> ApiResult {
     let (parent, old) = find(ctx)?;
     ctx.body(&fields::EMPTY)?;
     let mut body = Map::new();
-    body.insert("branch".into(), old.get("branch").cloned().unwrap_or(json!("main")));
-    body.insert("commit".into(), old.get("commit").cloned().unwrap_or(json!("")));
-    body.insert("message".into(), json!(format!("Rerun of {}", text(&old, "id"))));
+    body.insert(
+        "branch".into(),
+        old.get("branch").cloned().unwrap_or(json!("main")),
+    );
+    body.insert(
+        "commit".into(),
+        old.get("commit").cloned().unwrap_or(json!("")),
+    );
+    body.insert(
+        "message".into(),
+        json!(format!("Rerun of {}", text(&old, "id"))),
+    );
     Ok((StatusCode::CREATED, start(ctx, &parent, &body, "rerun")))
 }
 
@@ -167,7 +205,10 @@ pub fn site_upload(ctx: &mut Ctx<'_>) -> ApiResult {
     let parent = ctx.parent()?;
     let body = ctx.body(&fields::UPLOAD)?;
     let mut deploy = Map::new();
-    let message = body.get("message").and_then(Value::as_str).unwrap_or("Upload");
+    let message = body
+        .get("message")
+        .and_then(Value::as_str)
+        .unwrap_or("Upload");
     deploy.insert("message".into(), json!(message));
     Ok((StatusCode::CREATED, start(ctx, &parent, &deploy, "upload")))
 }
@@ -180,7 +221,10 @@ pub fn site_publish(ctx: &mut Ctx<'_>) -> ApiResult {
             "Nothing to publish: save a visual-builder project first",
         ));
     }
-    let deploy = Map::from_iter([("message".to_owned(), json!("Publish visual-builder project"))]);
+    let deploy = Map::from_iter([(
+        "message".to_owned(),
+        json!("Publish visual-builder project"),
+    )]);
     Ok((StatusCode::CREATED, start(ctx, &parent, &deploy, "publish")))
 }
 
@@ -204,21 +248,57 @@ fn build_lines(dep: &Value, parent: &Parent, now: i64) -> Vec<Value> {
     let runtime = text(&parent.record, "runtime");
     let failed = text(dep, "result") == "failed";
     let mut lines = vec![
-        (0, "info", format!("Deployment {} queued: {}@{}", text(dep, "id"), text(dep, "branch"),
-            short(text(dep, "commit")))),
+        (
+            0,
+            "info",
+            format!(
+                "Deployment {} queued: {}@{}",
+                text(dep, "id"),
+                text(dep, "branch"),
+                short(text(dep, "commit"))
+            ),
+        ),
         (0, "info", "Waiting for a build machine".to_owned()),
         (BUILD_STARTS, "info", "Build started".to_owned()),
-        (BUILD_STARTS + 3, "info", format!("Cloning {} at {}", parent.name, short(text(dep, "commit")))),
-        (BUILD_STARTS + 7, "info", format!("Installing dependencies: {}", install_step(runtime))),
+        (
+            BUILD_STARTS + 3,
+            "info",
+            format!("Cloning {} at {}", parent.name, short(text(dep, "commit"))),
+        ),
+        (
+            BUILD_STARTS + 7,
+            "info",
+            format!("Installing dependencies: {}", install_step(runtime)),
+        ),
     ];
     if failed {
-        lines.push((BUILD_ENDS - 2, "error", "Build failed: the build command exited with code 1".into()));
-        lines.push((BUILD_ENDS, "error", format!("Deployment {} failed", text(dep, "id"))));
+        lines.push((
+            BUILD_ENDS - 2,
+            "error",
+            "Build failed: the build command exited with code 1".into(),
+        ));
+        lines.push((
+            BUILD_ENDS,
+            "error",
+            format!("Deployment {} failed", text(dep, "id")),
+        ));
     } else {
-        lines.push((BUILD_ENDS - 10, "info", "Running the build command".to_owned()));
-        lines.push((BUILD_ENDS - 1, "info", format!("Build finished in {}s", BUILD_ENDS - BUILD_STARTS)));
+        lines.push((
+            BUILD_ENDS - 10,
+            "info",
+            "Running the build command".to_owned(),
+        ));
+        lines.push((
+            BUILD_ENDS - 1,
+            "info",
+            format!("Build finished in {}s", BUILD_ENDS - BUILD_STARTS),
+        ));
         let url = text(&parent.record, "url");
-        lines.push((BUILD_ENDS, "info", format!("Deployment {} is live {url}", text(dep, "id"))));
+        lines.push((
+            BUILD_ENDS,
+            "info",
+            format!("Deployment {} is live {url}", text(dep, "id")),
+        ));
     }
     lines
         .into_iter()
@@ -233,10 +313,17 @@ fn post_build_lines(dep: &Value, parent: &Parent, now: i64) -> Vec<Value> {
         return Vec::new();
     }
     let end = secs(dep, "createdAt") + BUILD_ENDS;
-    let instances = parent.record.get("instances").and_then(Value::as_i64).unwrap_or(1);
+    let instances = parent
+        .record
+        .get("instances")
+        .and_then(Value::as_i64)
+        .unwrap_or(1);
     [
         (0, "Running the release phase".to_owned()),
-        (1, format!("Starting {instances} instance(s) of {}", parent.name)),
+        (
+            1,
+            format!("Starting {instances} instance(s) of {}", parent.name),
+        ),
         (2, "Health check passed".to_owned()),
     ]
     .into_iter()
@@ -255,18 +342,30 @@ fn logs_answer(parent: &Parent, deployment: Option<&str>, lines: Vec<Value>) -> 
 
 pub fn deployment_logs(ctx: &mut Ctx<'_>) -> ApiResult {
     let (parent, dep) = find(ctx)?;
-    logs_answer(&parent, Some(text(&dep, "id")), build_lines(&dep, &parent, ctx.now))
+    logs_answer(
+        &parent,
+        Some(text(&dep, "id")),
+        build_lines(&dep, &parent, ctx.now),
+    )
 }
 
 pub fn post_build_logs(ctx: &mut Ctx<'_>) -> ApiResult {
     let (parent, dep) = find(ctx)?;
-    logs_answer(&parent, Some(text(&dep, "id")), post_build_lines(&dep, &parent, ctx.now))
+    logs_answer(
+        &parent,
+        Some(text(&dep, "id")),
+        post_build_lines(&dep, &parent, ctx.now),
+    )
 }
 
 /// Runtime lines: what live deployments printed on start, and recorded events.
 fn runtime_lines(ctx: &Ctx<'_>, parent: &Parent) -> Vec<Value> {
     let runtime = text(&parent.record, "runtime");
-    let port = parent.record.get("port").and_then(Value::as_i64).unwrap_or(8080);
+    let port = parent
+        .record
+        .get("port")
+        .and_then(Value::as_i64)
+        .unwrap_or(8080);
     let mut lines: Vec<Value> = Vec::new();
     for dep in ctx.data.child(&parent.id, Coll::Deployments) {
         if text(dep, "result") != "live" {
@@ -274,8 +373,19 @@ fn runtime_lines(ctx: &Ctx<'_>, parent: &Parent) -> Vec<Value> {
         }
         let up = secs(dep, "createdAt") + BUILD_ENDS + 1;
         let started = [
-            (0, format!("Starting {} ({}) from {}", parent.name, if runtime.is_empty() { "static" } else { runtime },
-                short(text(dep, "commit")))),
+            (
+                0,
+                format!(
+                    "Starting {} ({}) from {}",
+                    parent.name,
+                    if runtime.is_empty() {
+                        "static"
+                    } else {
+                        runtime
+                    },
+                    short(text(dep, "commit"))
+                ),
+            ),
             (1, format!("Listening on port {port}")),
         ];
         lines.extend(
@@ -330,7 +440,10 @@ pub fn build_stats(ctx: &mut Ctx<'_>) -> ApiResult {
 pub fn site_build_stats(ctx: &mut Ctx<'_>) -> ApiResult {
     let (parent, dep) = find(ctx)?;
     let assets = ctx.data.child(&parent.id, Coll::Assets);
-    let bytes: i64 = assets.iter().filter_map(|a| a.get("bytes").and_then(Value::as_i64)).sum();
+    let bytes: i64 = assets
+        .iter()
+        .filter_map(|a| a.get("bytes").and_then(Value::as_i64))
+        .sum();
     let done = ctx.now - secs(&dep, "createdAt") >= BUILD_ENDS;
     ok(json!({
         "deploymentId": dep.get("id"), "buildTimeSeconds": done.then_some(BUILD_ENDS - BUILD_STARTS),
@@ -345,7 +458,12 @@ pub fn site_build_stats(ctx: &mut Ctx<'_>) -> ApiResult {
 fn run_owner(ctx: &Ctx<'_>) -> Result<(Parent, String), ApiError> {
     if ctx.call.param("jobId").is_some() {
         let (parent, index) = children::find_item(ctx, &children::APP_CRON_JOBS)?;
-        let job = ctx.data.child(&parent.id, Coll::AppCronJobs).get(index).cloned().unwrap_or_default();
+        let job = ctx
+            .data
+            .child(&parent.id, Coll::AppCronJobs)
+            .get(index)
+            .cloned()
+            .unwrap_or_default();
         return Ok((parent, text(&job, "id").to_owned()));
     }
     let parent = ctx.parent()?;
@@ -386,7 +504,13 @@ fn find_run(ctx: &Ctx<'_>) -> Result<(Parent, Value), ApiError> {
 
 pub fn runs_list(ctx: &mut Ctx<'_>) -> ApiResult {
     let (_, job) = run_owner(ctx)?;
-    let runs = ctx.data.child(&job, Coll::Runs).iter().rev().map(|r| run_shown(r, ctx.now)).collect();
+    let runs = ctx
+        .data
+        .child(&job, Coll::Runs)
+        .iter()
+        .rev()
+        .map(|r| run_shown(r, ctx.now))
+        .collect();
     ok(Value::Array(runs))
 }
 
@@ -408,10 +532,20 @@ pub fn run_now(ctx: &mut Ctx<'_>) -> ApiResult {
 pub fn run_logs(ctx: &mut Ctx<'_>) -> ApiResult {
     let (parent, run) = find_run(ctx)?;
     let started = secs(&run, "startedAt");
-    let took = run.get("durationMs").and_then(Value::as_i64).map_or(RUN_SECS, |ms| ms / 1000);
+    let took = run
+        .get("durationMs")
+        .and_then(Value::as_i64)
+        .map_or(RUN_SECS, |ms| ms / 1000);
     let lines: Vec<Value> = [
         (0, format!("Run {} started", text(&run, "id"))),
-        (took, format!("Run {} finished: {}", text(&run, "id"), text(&run, "result"))),
+        (
+            took,
+            format!(
+                "Run {} finished: {}",
+                text(&run, "id"),
+                text(&run, "result")
+            ),
+        ),
     ]
     .into_iter()
     .filter(|(o, _)| started + o <= ctx.now)
@@ -429,7 +563,9 @@ pub fn import_start(ctx: &mut Ctx<'_>) -> ApiResult {
     let host = url::Url::parse(&source)
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned))
-        .ok_or_else(|| ApiError::bad_request("sourceUrl must be a database URL such as postgres://host/db"))?;
+        .ok_or_else(|| {
+            ApiError::bad_request("sourceUrl must be a database URL such as postgres://host/db")
+        })?;
     let id = ctx.data.short_id("imp");
     // Only the host is kept: a database URL usually carries a password.
     let item = json!({"id": id, "cloneId": id, "sourceHost": host, "result": "completed",
@@ -437,7 +573,10 @@ pub fn import_start(ctx: &mut Ctx<'_>) -> ApiResult {
     ctx.data.child_mut(&parent.id, Coll::Imports).push(item);
     let changes = Map::from_iter([("lastImportId".to_owned(), json!(id))]);
     super::crud::merge(ctx, Kind::Database, &parent.name, changes);
-    Ok((StatusCode::CREATED, json!({"cloneId": id, "status": "running", "progress": 0})))
+    Ok((
+        StatusCode::CREATED,
+        json!({"cloneId": id, "status": "running", "progress": 0}),
+    ))
 }
 
 fn find_import(ctx: &Ctx<'_>) -> Result<(Parent, Value), ApiError> {
@@ -461,15 +600,24 @@ pub fn import_status(ctx: &mut Ctx<'_>) -> ApiResult {
     } else {
         ("running".to_owned(), elapsed.max(0) * 100 / IMPORT_SECS)
     };
-    ok(json!({"cloneId": item.get("id"), "status": status, "progress": progress,
-        "startedAt": item.get("createdAt")}))
+    ok(
+        json!({"cloneId": item.get("id"), "status": status, "progress": progress,
+        "startedAt": item.get("createdAt")}),
+    )
 }
 
 pub fn import_logs(ctx: &mut Ctx<'_>) -> ApiResult {
     let (parent, item) = find_import(ctx)?;
     let t = secs(&item, "createdAt");
     let lines: Vec<Value> = [
-        (0, format!("Import {} started from {}", text(&item, "id"), text(&item, "sourceHost"))),
+        (
+            0,
+            format!(
+                "Import {} started from {}",
+                text(&item, "id"),
+                text(&item, "sourceHost")
+            ),
+        ),
         (IMPORT_SECS / 2, "Copying tables".to_owned()),
         (IMPORT_SECS, "Import completed".to_owned()),
     ]
@@ -498,13 +646,20 @@ pub fn search(ctx: &mut Ctx<'_>) -> ApiResult {
     let sources: [(Coll, &str, &[&str]); 4] = [
         (Coll::EnvVars, "environmentVariable", &["key"]),
         (Coll::Domains, "domain", &["domain"]),
-        (Coll::Deployments, "deployment", &["id", "message", "branch"]),
+        (
+            Coll::Deployments,
+            "deployment",
+            &["id", "message", "branch"],
+        ),
         (Coll::Commits, "commit", &["sha", "message"]),
     ];
     let mut results = Vec::new();
     for (coll, kind, fields) in sources {
         for item in ctx.data.child(&parent.id, coll) {
-            if let Some(f) = fields.iter().find(|f| text(item, f).to_lowercase().contains(&q)) {
+            if let Some(f) = fields
+                .iter()
+                .find(|f| text(item, f).to_lowercase().contains(&q))
+            {
                 results.push(json!({"type": kind, "field": f, "match": text(item, f)}));
             }
         }
@@ -524,11 +679,15 @@ fn price(table: &[(&str, i64)], key: &str) -> Option<i64> {
 
 /// The monthly cost of a Hostless file, or `400` naming the field it cannot price.
 fn costs(file: &Map<String, Value>) -> Result<Value, ApiError> {
-    let size = file.get("instanceSize").and_then(Value::as_str).unwrap_or("small");
+    let size = file
+        .get("instanceSize")
+        .and_then(Value::as_str)
+        .unwrap_or("small");
     let plan = file.get("plan").and_then(Value::as_str).unwrap_or("hobby");
     let instances = int_in(file, "instances", 1..=10)?.unwrap_or(1);
-    let per = price(SIZE_PRICES, size)
-        .ok_or_else(|| ApiError::bad_request("instanceSize must be one of: small, medium, large"))?;
+    let per = price(SIZE_PRICES, size).ok_or_else(|| {
+        ApiError::bad_request("instanceSize must be one of: small, medium, large")
+    })?;
     let base = price(PLAN_PRICES, plan)
         .ok_or_else(|| ApiError::bad_request("plan must be one of: hobby, pro, business"))?;
     Ok(json!({
@@ -575,9 +734,14 @@ pub fn file_commit(ctx: &mut Ctx<'_>) -> ApiResult {
     let body = ctx.body(&fields::COMMIT)?;
     hostless_file(ctx, &parent)?;
     let sha = ctx.data.hex(40);
-    let message = body.get("message").and_then(Value::as_str).unwrap_or("Update hostless.json");
+    let message = body
+        .get("message")
+        .and_then(Value::as_str)
+        .unwrap_or("Update hostless.json");
     let commit = json!({"sha": sha, "message": message, "author": "Hostless", "committedAt": clock::iso(ctx.now)});
-    ctx.data.child_mut(&parent.id, Coll::Commits).insert(0, commit.clone());
+    ctx.data
+        .child_mut(&parent.id, Coll::Commits)
+        .insert(0, commit.clone());
     Ok((StatusCode::CREATED, commit))
 }
 

@@ -69,7 +69,8 @@ fn parse_body(body: &Bytes) -> Result<Value, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Null);
     }
-    serde_json::from_slice(body).map_err(|_| ApiError::bad_request("Request body is not valid JSON"))
+    serde_json::from_slice(body)
+        .map_err(|_| ApiError::bad_request("Request body is not valid JSON"))
 }
 
 /// `GET|POST /v1/sandbox/clock`: reads the sandbox's time, or advances it by
@@ -88,7 +89,9 @@ fn clock_route(store: &Store, method: &Method, headers: &HeaderMap, body: &Bytes
                 .get("advanceSeconds")
                 .and_then(Value::as_i64)
                 .filter(|s| (0..=366 * 86_400).contains(s))
-                .ok_or_else(|| ApiError::bad_request("advanceSeconds must be an integer from 0 to 31622400"))?;
+                .ok_or_else(|| {
+                    ApiError::bad_request("advanceSeconds must be an integer from 0 to 31622400")
+                })?;
             store.clock.advance(secs)
         }
         _ => {
@@ -127,7 +130,10 @@ fn process(
             return Err(if principal.is_api_key() {
                 ApiError::forbidden(JWT_ONLY_MESSAGE)
             } else {
-                ApiError::new(e.status, "The sandbox does not implement this dashboard route")
+                ApiError::new(
+                    e.status,
+                    "The sandbox does not implement this dashboard route",
+                )
             });
         }
         Err(e) => return Err(e),
@@ -156,8 +162,13 @@ fn process(
 
 fn run(store: &Store, call: &Call<'_>) -> ApiResult {
     let handler = handlers::handler_for(call.method, call.route.path)
-        .or_else(|| (*call.method == Method::HEAD).then(|| handlers::handler_for(&Method::GET, call.route.path))?)
-        .ok_or_else(|| ApiError::not_found(format!("Cannot {} /v1{}", call.method, call.route.path)))?;
+        .or_else(|| {
+            (*call.method == Method::HEAD)
+                .then(|| handlers::handler_for(&Method::GET, call.route.path))?
+        })
+        .ok_or_else(|| {
+            ApiError::not_found(format!("Cannot {} /v1{}", call.method, call.route.path))
+        })?;
     let now = store.now();
     let mut data = store.lock();
     let mut ctx = Ctx {

@@ -109,9 +109,21 @@ mod tests {
         let body = json!({"name": "x", "note": 1, "colour": "red"});
         let err = APP_PATCH.check(body.as_object().unwrap()).unwrap_err();
         assert_eq!(err.status, axum::http::StatusCode::BAD_REQUEST);
-        assert!(err.message.contains("app patch body: colour, note."), "{}", err.message);
-        assert!(err.message.contains("Accepted fields: name, runtime"), "{}", err.message);
-        assert!(APP_PATCH.check(json!({"name": "y"}).as_object().unwrap()).is_ok());
+        assert!(
+            err.message.contains("app patch body: colour, note."),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message.contains("Accepted fields: name, runtime"),
+            "{}",
+            err.message
+        );
+        assert!(
+            APP_PATCH
+                .check(json!({"name": "y"}).as_object().unwrap())
+                .is_ok()
+        );
     }
 
     #[test]

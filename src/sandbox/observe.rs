@@ -61,22 +61,36 @@ fn points(ctx: &Ctx<'_>, parent: &Parent, metric: &str) -> Vec<(i64, u64)> {
     let Some(since) = running_since(ctx, parent) else {
         return Vec::new();
     };
-    let base = METRICS.iter().find(|(m, ..)| *m == metric).map_or(10, |(_, _, b)| *b);
-    let instances = parent.record.get("instances").and_then(Value::as_u64).unwrap_or(1);
+    let base = METRICS
+        .iter()
+        .find(|(m, ..)| *m == metric)
+        .map_or(10, |(_, _, b)| *b);
+    let instances = parent
+        .record
+        .get("instances")
+        .and_then(Value::as_u64)
+        .unwrap_or(1);
     let level = base + fnv(&format!("{}/{metric}", parent.name)) % base.max(1);
     let hours = (ctx.now - since) / 3600;
     (hours.saturating_sub(23).max(1)..=hours)
         .map(|h| {
             let t = since + h * 3600;
             let wobble = fnv(&format!("{}/{metric}/{h}", parent.name)) % (level / 4 + 1);
-            let scaled = if metric == "response-duration" { level } else { level * instances };
+            let scaled = if metric == "response-duration" {
+                level
+            } else {
+                level * instances
+            };
             (t, scaled + wobble)
         })
         .collect()
 }
 
 fn series(ctx: &Ctx<'_>, parent: &Parent, metric: &str) -> Value {
-    let unit = METRICS.iter().find(|(m, ..)| *m == metric).map_or("", |(_, u, _)| *u);
+    let unit = METRICS
+        .iter()
+        .find(|(m, ..)| *m == metric)
+        .map_or("", |(_, u, _)| *u);
     let pts: Vec<Value> = points(ctx, parent, metric)
         .into_iter()
         .map(|(t, v)| json!({"timestamp": clock::iso(t), "value": v}))
@@ -93,7 +107,10 @@ pub fn metric(ctx: &mut Ctx<'_>) -> ApiResult {
 
 pub fn request_total(ctx: &mut Ctx<'_>) -> ApiResult {
     let parent = ctx.parent()?;
-    let total: u64 = points(ctx, &parent, "request-count").iter().map(|(_, v)| v).sum();
+    let total: u64 = points(ctx, &parent, "request-count")
+        .iter()
+        .map(|(_, v)| v)
+        .sum();
     ok(json!({"resource": parent.name, "metric": "request-count", "total": total}))
 }
 
@@ -101,7 +118,10 @@ const PATHS: &[&str] = &["/", "/pricing", "/docs", "/blog", "/about"];
 
 pub fn top_paths(ctx: &mut Ctx<'_>) -> ApiResult {
     let parent = ctx.parent()?;
-    let total: u64 = points(ctx, &parent, "request-count").iter().map(|(_, v)| v).sum();
+    let total: u64 = points(ctx, &parent, "request-count")
+        .iter()
+        .map(|(_, v)| v)
+        .sum();
     let paths: Vec<Value> = if total == 0 {
         Vec::new()
     } else {
@@ -117,8 +137,10 @@ pub fn top_paths(ctx: &mut Ctx<'_>) -> ApiResult {
 /// `GET /virtual-machines/{id}/metrics`: CPU and memory together.
 pub fn vm_overview(ctx: &mut Ctx<'_>) -> ApiResult {
     let parent = ctx.parent()?;
-    ok(json!({"id": parent.id, "cpu": series(ctx, &parent, "cpu-usage"),
-        "memory": series(ctx, &parent, "memory-usage")}))
+    ok(
+        json!({"id": parent.id, "cpu": series(ctx, &parent, "cpu-usage"),
+        "memory": series(ctx, &parent, "memory-usage")}),
+    )
 }
 
 /// `GET /traces/{appName}`: one trace per hour of traffic, the last five.
@@ -162,19 +184,36 @@ fn breakdown(ctx: &Ctx<'_>, kinds: &[Kind]) -> Value {
                     .iter()
                     .find(|(t, _)| *t == text(r, "tier"))
                     .map_or(0, |(_, p)| *p),
-                _ => KIND_PRICES.iter().find(|(k, _)| k == kind).map_or(0, |(_, p)| *p) * instances,
+                _ => {
+                    KIND_PRICES
+                        .iter()
+                        .find(|(k, _)| k == kind)
+                        .map_or(0, |(_, p)| *p)
+                        * instances
+                }
             };
-            items.push(json!({"kind": kind.label(), "name": r.get("name"), "projectId": r.get("projectId"),
-                "amount": amount}));
+            items.push(
+                json!({"kind": kind.label(), "name": r.get("name"), "projectId": r.get("projectId"),
+                "amount": amount}),
+            );
         }
     }
-    let total: u64 = items.iter().filter_map(|i| i.get("amount").and_then(Value::as_u64)).sum();
+    let total: u64 = items
+        .iter()
+        .filter_map(|i| i.get("amount").and_then(Value::as_u64))
+        .sum();
     json!({"currency": "USD", "unit": "cents", "startDate": ctx.call.query_param("startDate"),
         "endDate": ctx.call.query_param("endDate"), "items": items, "total": total})
 }
 
 pub fn billing_breakdown(ctx: &mut Ctx<'_>) -> ApiResult {
-    let kinds = [Kind::App, Kind::Site, Kind::Worker, Kind::CronJob, Kind::VirtualMachine];
+    let kinds = [
+        Kind::App,
+        Kind::Site,
+        Kind::Worker,
+        Kind::CronJob,
+        Kind::VirtualMachine,
+    ];
     ok(breakdown(ctx, &kinds))
 }
 
@@ -186,8 +225,14 @@ pub fn billing_db_breakdown(ctx: &mut Ctx<'_>) -> ApiResult {
 pub fn billing_cycles(ctx: &mut Ctx<'_>) -> ApiResult {
     let today = clock::iso(ctx.now);
     let (y, m) = (
-        today.get(..4).and_then(|s| s.parse::<i64>().ok()).unwrap_or(2026),
-        today.get(5..7).and_then(|s| s.parse::<i64>().ok()).unwrap_or(1),
+        today
+            .get(..4)
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(2026),
+        today
+            .get(5..7)
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(1),
     );
     let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
     ok(json!([
@@ -197,7 +242,9 @@ pub fn billing_cycles(ctx: &mut Ctx<'_>) -> ApiResult {
 }
 
 pub fn currencies(_: &mut Ctx<'_>) -> ApiResult {
-    ok(json!([{"code": "USD", "symbol": "$"}, {"code": "EUR", "symbol": "€"}, {"code": "NGN", "symbol": "₦"}]))
+    ok(
+        json!([{"code": "USD", "symbol": "$"}, {"code": "EUR", "symbol": "€"}, {"code": "NGN", "symbol": "₦"}]),
+    )
 }
 
 pub fn payment_config(_: &mut Ctx<'_>) -> ApiResult {
@@ -235,7 +282,9 @@ pub fn vm_pricing(_: &mut Ctx<'_>) -> ApiResult {
 }
 
 pub fn integrations_available(_: &mut Ctx<'_>) -> ApiResult {
-    ok(json!([{"id": "slack", "name": "Slack", "description": "Deployment and alert notifications"}]))
+    ok(
+        json!([{"id": "slack", "name": "Slack", "description": "Deployment and alert notifications"}]),
+    )
 }
 
 // ---- session-only account routes ----

@@ -68,26 +68,76 @@ fn seed_resources(data: &mut Data) {
         EDITOR_PROJECT_ID,
     );
     let rows: [(Kind, &str, &str, Value); 15] = [
-        (Kind::App, "demo-app", p1, json!({"url": "https://demo-app.hostless.app", "instances": 2})),
+        (
+            Kind::App,
+            "demo-app",
+            p1,
+            json!({"url": "https://demo-app.hostless.app", "instances": 2}),
+        ),
         (
             Kind::App,
             "demo-api",
             p1,
             json!({"runtime": "python", "language": "python", "url": "https://demo-api.hostless.app"}),
         ),
-        (Kind::App, "shared-app", p2, json!({"url": "https://shared-app.hostless.app"})),
+        (
+            Kind::App,
+            "shared-app",
+            p2,
+            json!({"url": "https://shared-app.hostless.app"}),
+        ),
         (Kind::App, "private-app", p3, json!({})),
-        (Kind::Site, "demo-site", p1, json!({"url": "https://demo-site.hostless.site"})),
-        (Kind::Site, "shared-site", p2, json!({"url": "https://shared-site.hostless.site"})),
+        (
+            Kind::Site,
+            "demo-site",
+            p1,
+            json!({"url": "https://demo-site.hostless.site"}),
+        ),
+        (
+            Kind::Site,
+            "shared-site",
+            p2,
+            json!({"url": "https://shared-site.hostless.site"}),
+        ),
         (Kind::Worker, "demo-worker", p1, json!({})),
         (Kind::Worker, "shared-worker", p2, json!({})),
-        (Kind::CronJob, "nightly-report", p1, json!({"schedule": "0 2 * * *"})),
-        (Kind::CronJob, "shared-cleanup", p2, json!({"schedule": "30 3 * * 0"})),
+        (
+            Kind::CronJob,
+            "nightly-report",
+            p1,
+            json!({"schedule": "0 2 * * *"}),
+        ),
+        (
+            Kind::CronJob,
+            "shared-cleanup",
+            p2,
+            json!({"schedule": "30 3 * * 0"}),
+        ),
         (Kind::Database, "demo-db", p1, json!({})),
-        (Kind::Database, "shared-db", p2, json!({"engine": "mysql", "version": "8.4"})),
-        (Kind::VirtualMachine, "demo-vm", p1, json!({"ipv4": "203.0.113.10"})),
-        (Kind::VirtualMachine, "shared-vm", p2, json!({"ipv4": "203.0.113.20", "status": "stopped"})),
-        (Kind::App, "team-app", p4, json!({"url": "https://team-app.hostless.app"})),
+        (
+            Kind::Database,
+            "shared-db",
+            p2,
+            json!({"engine": "mysql", "version": "8.4"}),
+        ),
+        (
+            Kind::VirtualMachine,
+            "demo-vm",
+            p1,
+            json!({"ipv4": "203.0.113.10"}),
+        ),
+        (
+            Kind::VirtualMachine,
+            "shared-vm",
+            p2,
+            json!({"ipv4": "203.0.113.20", "status": "stopped"}),
+        ),
+        (
+            Kind::App,
+            "team-app",
+            p4,
+            json!({"url": "https://team-app.hostless.app"}),
+        ),
     ];
     for (i, (kind, name, project, extra)) in rows.into_iter().enumerate() {
         let id = match kind {
@@ -155,7 +205,12 @@ fn seed_history(data: &mut Data) {
         (Kind::CronJob, "nightly-report"),
         (Kind::App, "shared-app"),
     ] {
-        rows.push((kind, name, Coll::Deployments, json!([deployment(name, 1, 1)])));
+        rows.push((
+            kind,
+            name,
+            Coll::Deployments,
+            json!([deployment(name, 1, 1)]),
+        ));
         rows.push((kind, name, Coll::Commits, commits(name)));
     }
     let pulls = json!([
@@ -163,43 +218,127 @@ fn seed_history(data: &mut Data) {
         {"number": 14, "title": "Add health check", "branch": "feature/health", "author": "demo-user"},
     ]);
     let rest: Vec<(Kind, &str, Coll, Value)> = vec![
-        (Kind::App, "demo-app", Coll::EnvVars, json!([{"key": "NODE_ENV", "value": "production"},
-            {"key": "PORT", "value": "8080"}])),
-        (Kind::App, "demo-api", Coll::EnvVars, json!([{"key": "PYTHONUNBUFFERED", "value": "1"}])),
-        (Kind::App, "demo-app", Coll::Domains, json!([{"domain": "demo.example.com", "status": "verified",
-            "tls": "active", "createdAt": at(2)}])),
-        (Kind::Site, "demo-site", Coll::Domains, json!([{"domain": "www.demo.example.com",
-            "status": "verified", "tls": "active", "createdAt": at(2)}])),
-        (Kind::App, "demo-app", Coll::Collaborators, json!([{"email": "ana@example.com", "role": "editor",
-            "addedAt": at(3)}])),
-        (Kind::Worker, "demo-worker", Coll::Collaborators, json!([{"email": "ana@example.com",
-            "role": "viewer", "addedAt": at(3)}])),
-        (Kind::App, "demo-app", Coll::WorkerProcesses, json!([{"id": "wp-queue", "name": "queue",
-            "command": "node queue.js", "instances": 1, "status": "running", "createdAt": at(4)}])),
-        (Kind::App, "demo-app", Coll::AppCronJobs, json!([{"id": "job-tick", "name": "tick",
+        (
+            Kind::App,
+            "demo-app",
+            Coll::EnvVars,
+            json!([{"key": "NODE_ENV", "value": "production"},
+            {"key": "PORT", "value": "8080"}]),
+        ),
+        (
+            Kind::App,
+            "demo-api",
+            Coll::EnvVars,
+            json!([{"key": "PYTHONUNBUFFERED", "value": "1"}]),
+        ),
+        (
+            Kind::App,
+            "demo-app",
+            Coll::Domains,
+            json!([{"domain": "demo.example.com", "status": "verified",
+            "tls": "active", "createdAt": at(2)}]),
+        ),
+        (
+            Kind::Site,
+            "demo-site",
+            Coll::Domains,
+            json!([{"domain": "www.demo.example.com",
+            "status": "verified", "tls": "active", "createdAt": at(2)}]),
+        ),
+        (
+            Kind::App,
+            "demo-app",
+            Coll::Collaborators,
+            json!([{"email": "ana@example.com", "role": "editor",
+            "addedAt": at(3)}]),
+        ),
+        (
+            Kind::Worker,
+            "demo-worker",
+            Coll::Collaborators,
+            json!([{"email": "ana@example.com",
+            "role": "viewer", "addedAt": at(3)}]),
+        ),
+        (
+            Kind::App,
+            "demo-app",
+            Coll::WorkerProcesses,
+            json!([{"id": "wp-queue", "name": "queue",
+            "command": "node queue.js", "instances": 1, "status": "running", "createdAt": at(4)}]),
+        ),
+        (
+            Kind::App,
+            "demo-app",
+            Coll::AppCronJobs,
+            json!([{"id": "job-tick", "name": "tick",
             "schedule": "*/15 * * * *", "command": "node tick.js", "timezone": "UTC", "status": "active",
-            "createdAt": at(4)}])),
+            "createdAt": at(4)}]),
+        ),
         (Kind::App, "demo-app", Coll::PullRequests, pulls.clone()),
         (Kind::Site, "demo-site", Coll::PullRequests, pulls),
-        (Kind::App, "demo-app", Coll::Reviews, json!([{"id": "rev-demo-app-12", "pullRequest": 12,
+        (
+            Kind::App,
+            "demo-app",
+            Coll::Reviews,
+            json!([{"id": "rev-demo-app-12", "pullRequest": 12,
             "branch": "feature/landing", "status": "running", "url": "https://demo-app-pr-12.hostless.app",
-            "createdAt": at(5), "expiresAt": at(5 + 7 * 24)}])),
-        (Kind::Site, "demo-site", Coll::Reviews, json!([{"id": "rev-demo-site-12", "pullRequest": 12,
+            "createdAt": at(5), "expiresAt": at(5 + 7 * 24)}]),
+        ),
+        (
+            Kind::Site,
+            "demo-site",
+            Coll::Reviews,
+            json!([{"id": "rev-demo-site-12", "pullRequest": 12,
             "branch": "feature/landing", "status": "running", "url": "https://demo-site-pr-12.hostless.site",
-            "createdAt": at(5), "expiresAt": at(5 + 7 * 24)}])),
-        (Kind::Site, "demo-site", Coll::BuilderProject, json!([{"pages": [{"path": "/", "title": "Home"}],
-            "version": 1, "updatedAt": at(6)}])),
-        (Kind::Site, "demo-site", Coll::Assets, json!([{"id": "asset-logo", "fileName": "logo.png",
-            "bytes": 20480, "createdAt": at(6)}])),
-        (Kind::CronJob, "nightly-report", Coll::Runs, json!([{"id": "run-nightly-report-1",
-            "trigger": "schedule", "result": "succeeded", "startedAt": at(16), "durationMs": 4200}])),
-        (Kind::Database, "demo-db", Coll::Imports, json!([{"id": "imp-demo-db-1", "cloneId": "imp-demo-db-1",
-            "sourceUrl": "postgres://legacy.example.com/app", "result": "completed", "createdAt": at(8)}])),
-        (Kind::Database, "demo-db", Coll::LinkedApps, json!([{"name": "demo-app", "envVar": "DATABASE_URL"}])),
-        (Kind::VirtualMachine, "vm-demo", Coll::Firewall, json!([
+            "createdAt": at(5), "expiresAt": at(5 + 7 * 24)}]),
+        ),
+        (
+            Kind::Site,
+            "demo-site",
+            Coll::BuilderProject,
+            json!([{"pages": [{"path": "/", "title": "Home"}],
+            "version": 1, "updatedAt": at(6)}]),
+        ),
+        (
+            Kind::Site,
+            "demo-site",
+            Coll::Assets,
+            json!([{"id": "asset-logo", "fileName": "logo.png",
+            "bytes": 20480, "createdAt": at(6)}]),
+        ),
+        (
+            Kind::CronJob,
+            "nightly-report",
+            Coll::Runs,
+            json!([{"id": "run-nightly-report-1",
+            "trigger": "schedule", "result": "succeeded", "startedAt": at(16), "durationMs": 4200}]),
+        ),
+        (
+            Kind::Database,
+            "demo-db",
+            Coll::Imports,
+            json!([{"id": "imp-demo-db-1", "cloneId": "imp-demo-db-1",
+            "sourceUrl": "postgres://legacy.example.com/app", "result": "completed", "createdAt": at(8)}]),
+        ),
+        (
+            Kind::Database,
+            "demo-db",
+            Coll::LinkedApps,
+            json!([{"name": "demo-app", "envVar": "DATABASE_URL"}]),
+        ),
+        (
+            Kind::VirtualMachine,
+            "vm-demo",
+            Coll::Firewall,
+            json!([
             {"port": 22, "protocol": "tcp", "source": "0.0.0.0/0"},
-            {"port": 443, "protocol": "tcp", "source": "0.0.0.0/0"}])),
-        (Kind::Project, OWNER_PROJECT_ID, Coll::Git, json!([
+            {"port": 443, "protocol": "tcp", "source": "0.0.0.0/0"}]),
+        ),
+        (
+            Kind::Project,
+            OWNER_PROJECT_ID,
+            Coll::Git,
+            json!([
             {"provider": "github", "login": "demo-user", "accounts": [
                 {"login": "demo-user", "type": "User", "repos": [
                     {"name": "demo-app", "fullName": "demo-user/demo-app", "defaultBranch": "main", "private": true}]},
@@ -210,7 +349,8 @@ fn seed_history(data: &mut Data) {
             {"provider": "bitbucket", "login": "demo-user", "workspaces": [
                 {"slug": "demo-workspace", "name": "Demo Workspace", "repos": [
                     {"name": "reports", "fullName": "demo-workspace/reports", "defaultBranch": "main",
-                     "private": true}]}]}])),
+                     "private": true}]}]}]),
+        ),
     ];
     rows.extend(rest);
     for (kind, key, coll, items) in rows {

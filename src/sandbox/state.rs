@@ -58,7 +58,11 @@ impl Data {
     pub fn short_id(&mut self, prefix: &str) -> String {
         self.counter += 1;
         let salt: u32 = self.rng.random();
-        format!("{prefix}_{:06x}{:04x}", salt & 0x00ff_ffff, self.counter & 0xffff)
+        format!(
+            "{prefix}_{:06x}{:04x}",
+            salt & 0x00ff_ffff,
+            self.counter & 0xffff
+        )
     }
 
     /// `len` random hex digits (commit shas and the like).

@@ -42,7 +42,13 @@ impl Sb {
             .replace("$K", key)
     }
 
-    async fn call(&self, method: Method, path: &str, auth: &str, body: Option<Value>) -> (StatusCode, Value) {
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        auth: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut req = Request::builder()
             .method(method)
             .uri(self.expand(path))
@@ -50,7 +56,9 @@ impl Sb {
         if body.is_some() {
             req = req.header("content-type", "application/json");
         }
-        let body = body.map(|b| self.expand(&b.to_string())).unwrap_or_default();
+        let body = body
+            .map(|b| self.expand(&b.to_string()))
+            .unwrap_or_default();
         let resp = self
             .router
             .clone()
@@ -277,10 +285,11 @@ fn write_reads() -> Vec<WriteRead> {
         wr!(POST "/apps/{appName}/hostless-file/commit", [(POST, "/v1/apps/demo-app/hostless-file/generate", "")],
             "/v1/apps/demo-app/hostless-file/commit", r#"{"message":"wr commit"}"#,
             GET "/v1/apps/demo-app/commits", Shows("wr commit")),
-        wr!(POST "/virtual-machines", [], "/v1/virtual-machines", r#"{"projectId":"$P","name":"wr-vm","size":"medium"}"#,
-            GET "/v1/virtual-machines", Shows("wr-vm")),
+        wr!(POST "/virtual-machines", [], "/v1/virtual-machines",
+            r#"{"projectId":"$P","name":"wr-vm","size":"medium"}"#, GET "/v1/virtual-machines", Shows("wr-vm")),
         wr!(POST "/virtual-machines/{id}/start", [(POST, "/v1/virtual-machines/vm-demo/stop", "")],
-            "/v1/virtual-machines/vm-demo/start", "", GET "/v1/virtual-machines/vm-demo", Shows(r#""status":"running""#)),
+            "/v1/virtual-machines/vm-demo/start", "", GET "/v1/virtual-machines/vm-demo",
+            Shows(r#""status":"running""#)),
         wr!(POST "/virtual-machines/{id}/stop", [], "/v1/virtual-machines/vm-demo/stop", "",
             GET "/v1/virtual-machines/vm-demo", Shows(r#""status":"stopped""#)),
         wr!(POST "/virtual-machines/{id}/restart", [(POST, "/v1/virtual-machines/vm-demo/stop", "")],
@@ -310,7 +319,11 @@ fn write_reads() -> Vec<WriteRead> {
 
 /// Writing routes with no row above, and why.
 const EXEMPT: &[(Method, &str, &str)] = &[
-    (Method::POST, "/estimate-costs", "a POST that only computes an estimate from its body; it stores nothing"),
+    (
+        Method::POST,
+        "/estimate-costs",
+        "a POST that only computes an estimate from its body; it stores nothing",
+    ),
     (
         Method::POST,
         "/apps/{appName}/hostless-file/calculate-costs",
@@ -323,7 +336,11 @@ fn is_write(m: &Method) -> bool {
 }
 
 fn auth_for(sb: &Sb, route: &Route) -> String {
-    if route.scope.is_empty() { sb.session.clone() } else { sb.full.clone() }
+    if route.scope.is_empty() {
+        sb.session.clone()
+    } else {
+        sb.full.clone()
+    }
 }
 
 fn body_of(s: &str) -> Option<Value> {
@@ -333,17 +350,34 @@ fn body_of(s: &str) -> Option<Value> {
 #[test]
 fn every_writing_route_has_a_write_read_row_or_a_reason() {
     let rows = write_reads();
-    for route in ROUTES.iter().chain(JWT_ONLY_ROUTES).filter(|r| is_write(&r.method)) {
-        let covered = rows.iter().any(|w| w.method == route.method && w.route == route.path);
-        let exempt = EXEMPT.iter().any(|(m, p, why)| *m == route.method && *p == route.path && !why.is_empty());
-        assert!(covered ^ exempt, "{} {}: needs exactly one of a write→read row or an exemption", route.method, route.path);
+    for route in ROUTES
+        .iter()
+        .chain(JWT_ONLY_ROUTES)
+        .filter(|r| is_write(&r.method))
+    {
+        let covered = rows
+            .iter()
+            .any(|w| w.method == route.method && w.route == route.path);
+        let exempt = EXEMPT
+            .iter()
+            .any(|(m, p, why)| *m == route.method && *p == route.path && !why.is_empty());
+        assert!(
+            covered ^ exempt,
+            "{} {}: needs exactly one of a write→read row or an exemption",
+            route.method,
+            route.path
+        );
     }
     for w in &rows {
         let all: Vec<&Route> = ROUTES.iter().chain(JWT_ONLY_ROUTES).collect();
         let (matched, _) = match_route_in(ROUTES, &w.method, w.path)
             .or_else(|| match_route_in(JWT_ONLY_ROUTES, &w.method, w.path))
             .unwrap_or_else(|| panic!("{} {} matches no route", w.method, w.path));
-        assert_eq!(matched.path, w.route, "row for {} {} writes elsewhere", w.method, w.route);
+        assert_eq!(
+            matched.path, w.route,
+            "row for {} {} writes elsewhere",
+            w.method, w.route
+        );
         assert!(all.iter().any(|r| r.path == w.route));
     }
 }
@@ -369,18 +403,36 @@ async fn every_write_changes_what_the_matching_read_returns() {
             assert!(s.is_success(), "{label}: setup {m} {p} -> {s} {v}");
         }
         let before = read(&sb, &w, &auth).await;
-        let (s, v) = sb.call(w.method.clone(), w.path, &auth, body_of(w.body)).await;
+        let (s, v) = sb
+            .call(w.method.clone(), w.path, &auth, body_of(w.body))
+            .await;
         assert!(s.is_success(), "{label}: write -> {s} {v}");
         let after = read(&sb, &w, &auth).await;
         assert!(after.0.is_success(), "{label}: read after -> {after:?}");
         match w.expect {
             Shows(t) => {
-                assert!(!before.1.contains(t), "{label}: '{t}' already there before: {}", before.1);
-                assert!(after.1.contains(t), "{label}: '{t}' missing after: {}", after.1);
+                assert!(
+                    !before.1.contains(t),
+                    "{label}: '{t}' already there before: {}",
+                    before.1
+                );
+                assert!(
+                    after.1.contains(t),
+                    "{label}: '{t}' missing after: {}",
+                    after.1
+                );
             }
             Drops(t) => {
-                assert!(before.1.contains(t), "{label}: '{t}' not there before: {}", before.1);
-                assert!(!after.1.contains(t), "{label}: '{t}' still there: {}", after.1);
+                assert!(
+                    before.1.contains(t),
+                    "{label}: '{t}' not there before: {}",
+                    before.1
+                );
+                assert!(
+                    !after.1.contains(t),
+                    "{label}: '{t}' still there: {}",
+                    after.1
+                );
             }
             Changes => assert_ne!(before, after, "{label}: the read did not change"),
         }
@@ -426,11 +478,13 @@ fn concrete(sb: &Sb, path: &str, unknown: Option<&str>) -> String {
     let first = path.split('/').nth(1).unwrap_or_default().to_owned();
     let segs: Vec<String> = path
         .split('/')
-        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) if Some(name) == unknown => "no-such-thing".to_owned(),
-            Some(name) => seeded_value(sb, name, &first),
-            None => s.to_owned(),
-        })
+        .map(
+            |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) if Some(name) == unknown => "no-such-thing".to_owned(),
+                Some(name) => seeded_value(sb, name, &first),
+                None => s.to_owned(),
+            },
+        )
         .collect();
     format!("/v1{}", segs.join("/"))
 }
@@ -452,7 +506,12 @@ async fn unknown_ids_are_404_on_every_route_with_an_id() {
             assert_eq!(s, StatusCode::NOT_FOUND, "{} {path}: {v}", route.method);
             assert_eq!(v["statusCode"], 404, "{v}");
             assert_eq!(v["error"], "Not Found", "{v}");
-            assert!(v["message"].as_str().is_some_and(|m| !m.contains("no-such-thing")), "{v}");
+            assert!(
+                v["message"]
+                    .as_str()
+                    .is_some_and(|m| !m.contains("no-such-thing")),
+                "{v}"
+            );
             checked += 1;
         }
     }
@@ -461,11 +520,22 @@ async fn unknown_ids_are_404_on_every_route_with_an_id() {
 
 #[tokio::test]
 async fn every_read_route_answers_for_seeded_records() {
-    for route in ROUTES.iter().chain(JWT_ONLY_ROUTES).chain(SESSION_ROUTES).filter(|r| !is_write(&r.method)) {
+    for route in ROUTES
+        .iter()
+        .chain(JWT_ONLY_ROUTES)
+        .chain(SESSION_ROUTES)
+        .filter(|r| !is_write(&r.method))
+    {
         let sb = Sb::new();
         let path = concrete(&sb, route.path, None);
-        let path = if route.path.ends_with("/search") { format!("{path}?q=main") } else { path };
-        let (s, v) = sb.call(Method::GET, &path, &auth_for(&sb, route), None).await;
+        let path = if route.path.ends_with("/search") {
+            format!("{path}?q=main")
+        } else {
+            path
+        };
+        let (s, v) = sb
+            .call(Method::GET, &path, &auth_for(&sb, route), None)
+            .await;
         assert_eq!(s, StatusCode::OK, "{path}: {v}");
         assert!(v.is_object() || v.is_array(), "{path}: {v}");
     }
@@ -487,7 +557,9 @@ fn holds_nothing(v: &Value) -> bool {
 async fn a_new_app_starts_with_empty_sub_resources() {
     let sb = Sb::new();
     let body = json!({"projectId": OWNER_PROJECT_ID, "name": "fresh", "language": "python"});
-    let (s, app) = sb.call(Method::POST, "/v1/apps", &sb.full.clone(), Some(body)).await;
+    let (s, app) = sb
+        .call(Method::POST, "/v1/apps", &sb.full.clone(), Some(body))
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{app}");
     assert_eq!(app["runtime"], "python");
     sb.sandbox.advance_clock(7 * 86_400);
@@ -499,7 +571,11 @@ async fn a_new_app_starts_with_empty_sub_resources() {
             continue;
         }
         let path = p.replace("{appName}", "fresh");
-        let path = if p.ends_with("/search") { format!("/v1{path}?q=a") } else { format!("/v1{path}") };
+        let path = if p.ends_with("/search") {
+            format!("/v1{path}?q=a")
+        } else {
+            format!("/v1{path}")
+        };
         let (s, v) = sb.get(&path).await;
         assert_eq!(s, StatusCode::OK, "{path}: {v}");
         assert!(holds_nothing(&v), "{path} is not empty for a new app: {v}");
@@ -514,7 +590,14 @@ async fn a_deployment_goes_queued_building_live_with_the_clock_and_leaves_logs()
     let full = sb.full.clone();
     let body = json!({"projectId": OWNER_PROJECT_ID, "name": "life", "language": "python"});
     sb.call(Method::POST, "/v1/apps", &full, Some(body)).await;
-    let (s, dep) = sb.call(Method::POST, "/v1/apps/life/deployments/new", &full, Some(json!({}))).await;
+    let (s, dep) = sb
+        .call(
+            Method::POST,
+            "/v1/apps/life/deployments/new",
+            &full,
+            Some(json!({})),
+        )
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{dep}");
     assert_eq!(dep["status"], "queued");
     let id = dep["id"].as_str().unwrap().to_owned();
@@ -524,31 +607,55 @@ async fn a_deployment_goes_queued_building_live_with_the_clock_and_leaves_logs()
     let (_, l0) = sb.get(&logs).await;
     let (_, runtime0) = sb.get("/v1/apps/life/logs").await;
     assert_eq!(lines(&runtime0), 0, "nothing runs yet: {runtime0}");
-    for (advance, status) in [(0, "queued"), (deploys::BUILD_STARTS, "building"), (deploys::BUILD_ENDS, "live")] {
+    for (advance, status) in [
+        (0, "queued"),
+        (deploys::BUILD_STARTS, "building"),
+        (deploys::BUILD_ENDS, "live"),
+    ] {
         sb.sandbox.advance_clock(advance);
         let (_, d) = sb.get(&get).await;
         assert_eq!(d["status"], status, "after {advance}s more: {d}");
     }
     let (_, l1) = sb.get(&logs).await;
     assert!(lines(&l1) > lines(&l0), "{l0} -> {l1}");
-    assert!(l1.to_string().contains("pip install"), "a Python build: {l1}");
+    assert!(
+        l1.to_string().contains("pip install"),
+        "a Python build: {l1}"
+    );
     sb.sandbox.advance_clock(5);
     let (_, runtime) = sb.get("/v1/apps/life/logs").await;
-    assert!(runtime.to_string().contains("Listening on port"), "{runtime}");
+    assert!(
+        runtime.to_string().contains("Listening on port"),
+        "{runtime}"
+    );
     let (_, listed) = sb.get("/v1/apps/life/deployments").await;
     assert_eq!(listed[0]["id"], id.as_str());
     // A failing build ends `failed`, with an error line.
     let (_, bad) = sb
-        .call(Method::POST, "/v1/apps/life/deployments/new", &full, Some(json!({"simulateFailure": true})))
+        .call(
+            Method::POST,
+            "/v1/apps/life/deployments/new",
+            &full,
+            Some(json!({"simulateFailure": true})),
+        )
         .await;
     sb.sandbox.advance_clock(60);
     let bad_id = bad["id"].as_str().unwrap();
     let (_, d) = sb.get(&format!("/v1/apps/life/deployments/{bad_id}")).await;
     assert_eq!(d["status"], "failed", "{d}");
-    let (_, l) = sb.get(&format!("/v1/apps/life/deployments/{bad_id}/logs")).await;
+    let (_, l) = sb
+        .get(&format!("/v1/apps/life/deployments/{bad_id}/logs"))
+        .await;
     assert!(l.to_string().contains("Build failed"), "{l}");
     // The sandbox clock route moves time over HTTP too.
-    let (s, t) = sb.call(Method::POST, "/v1/sandbox/clock", &full, Some(json!({"advanceSeconds": 60}))).await;
+    let (s, t) = sb
+        .call(
+            Method::POST,
+            "/v1/sandbox/clock",
+            &full,
+            Some(json!({"advanceSeconds": 60})),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{t}");
     assert_eq!(t["now"], clock::iso(sb.sandbox.now()));
 }
@@ -561,15 +668,35 @@ async fn unknown_body_fields_are_400_naming_them() {
     let (s, v) = sb.call(Method::POST, "/v1/apps", &full, Some(body)).await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
     let m = v["message"].as_str().unwrap();
-    assert!(m.contains("colour") && m.contains("Accepted fields: projectId, name, runtime"), "{m}");
-    let (s, v) = sb.call(Method::PATCH, "/v1/apps/demo-app", &full, Some(json!({"note": 1}))).await;
+    assert!(
+        m.contains("colour") && m.contains("Accepted fields: projectId, name, runtime"),
+        "{m}"
+    );
+    let (s, v) = sb
+        .call(
+            Method::PATCH,
+            "/v1/apps/demo-app",
+            &full,
+            Some(json!({"note": 1})),
+        )
+        .await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
     assert!(v["message"].as_str().unwrap().contains("note"), "{v}");
     let (s, _) = sb.get("/v1/apps").await;
     assert_eq!(s, StatusCode::OK);
     let (_, apps) = sb.get("/v1/apps").await;
-    assert!(!apps.to_string().contains(r#""name":"x""#), "nothing was created");
-    let (s, v) = sb.call(Method::POST, "/v1/apps/demo-app/restart", &full, Some(json!({"force": true}))).await;
+    assert!(
+        !apps.to_string().contains(r#""name":"x""#),
+        "nothing was created"
+    );
+    let (s, v) = sb
+        .call(
+            Method::POST,
+            "/v1/apps/demo-app/restart",
+            &full,
+            Some(json!({"force": true})),
+        )
+        .await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
 }
 
@@ -580,16 +707,28 @@ async fn environment_variables_follow_patches() {
     let body = json!({"projectId": OWNER_PROJECT_ID, "name": "py", "language": "python"});
     sb.call(Method::POST, "/v1/apps", &full, Some(body)).await;
     let patch = json!({"environmentVariables": {"DEBUG": "1", "LEVEL": "info"}});
-    let (s, v) = sb.call(Method::PATCH, "/v1/apps/py", &full, Some(patch)).await;
+    let (s, v) = sb
+        .call(Method::PATCH, "/v1/apps/py", &full, Some(patch))
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let (_, env) = sb.get("/v1/apps/py/environment-variables").await;
-    assert_eq!(env, json!([{"key": "DEBUG", "value": "1"}, {"key": "LEVEL", "value": "info"}]));
+    assert_eq!(
+        env,
+        json!([{"key": "DEBUG", "value": "1"}, {"key": "LEVEL", "value": "info"}])
+    );
     let patch = json!({"environmentVariables": {"LEVEL": null}});
-    sb.call(Method::PATCH, "/v1/apps/py", &full, Some(patch)).await;
+    sb.call(Method::PATCH, "/v1/apps/py", &full, Some(patch))
+        .await;
     let (_, env) = sb.get("/v1/apps/py/environment-variables").await;
     assert_eq!(env, json!([{"key": "DEBUG", "value": "1"}]));
     // Renaming keeps the sub-resources; deleting removes them.
-    sb.call(Method::PATCH, "/v1/apps/py", &full, Some(json!({"name": "py2"}))).await;
+    sb.call(
+        Method::PATCH,
+        "/v1/apps/py",
+        &full,
+        Some(json!({"name": "py2"})),
+    )
+    .await;
     let (_, env) = sb.get("/v1/apps/py2/environment-variables").await;
     assert_eq!(env.as_array().unwrap().len(), 1);
     sb.call(Method::DELETE, "/v1/apps/py2", &full, None).await;
@@ -601,13 +740,34 @@ async fn environment_variables_follow_patches() {
 async fn scaling_stays_within_bounds() {
     let sb = Sb::new();
     let full = sb.full.clone();
-    let (s, _) = sb.call(Method::POST, "/v1/workers/demo-worker/scale/down", &full, None).await;
+    let (s, _) = sb
+        .call(
+            Method::POST,
+            "/v1/workers/demo-worker/scale/down",
+            &full,
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "one instance is the floor");
     for _ in 1..children::INSTANCE_BOUNDS.1 {
-        let (s, _) = sb.call(Method::POST, "/v1/workers/demo-worker/scale/up", &full, None).await;
+        let (s, _) = sb
+            .call(
+                Method::POST,
+                "/v1/workers/demo-worker/scale/up",
+                &full,
+                None,
+            )
+            .await;
         assert_eq!(s, StatusCode::OK);
     }
-    let (s, _) = sb.call(Method::POST, "/v1/workers/demo-worker/scale/up", &full, None).await;
+    let (s, _) = sb
+        .call(
+            Method::POST,
+            "/v1/workers/demo-worker/scale/up",
+            &full,
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "ten is the ceiling");
     let (_, w) = sb.get("/v1/workers/demo-worker").await;
     assert_eq!(w["instances"], children::INSTANCE_BOUNDS.1);
@@ -619,12 +779,33 @@ async fn script(sb: &Sb) -> Vec<(StatusCode, Value)> {
     let mut out = Vec::new();
     let body = json!({"projectId": OWNER_PROJECT_ID, "name": "det", "language": "python"});
     out.push(sb.call(Method::POST, "/v1/apps", &full, Some(body)).await);
-    out.push(sb.call(Method::POST, "/v1/apps/det/deployments/new", &full, Some(json!({}))).await);
-    out.push(sb.call(Method::POST, "/v1/apps/det/worker-processes", &full, Some(json!({"command": "q"}))).await);
+    out.push(
+        sb.call(
+            Method::POST,
+            "/v1/apps/det/deployments/new",
+            &full,
+            Some(json!({})),
+        )
+        .await,
+    );
+    out.push(
+        sb.call(
+            Method::POST,
+            "/v1/apps/det/worker-processes",
+            &full,
+            Some(json!({"command": "q"})),
+        )
+        .await,
+    );
     sb.sandbox.advance_clock(3 * 3600);
     for path in [
-        "/v1/apps/det", "/v1/apps/det/deployments", "/v1/apps/det/logs", "/v1/apps/det/metrics/cpu-usage",
-        "/v1/apps/demo-app/metrics/request-count", "/v1/traces/demo-app", "/v1/billing/breakdown",
+        "/v1/apps/det",
+        "/v1/apps/det/deployments",
+        "/v1/apps/det/logs",
+        "/v1/apps/det/metrics/cpu-usage",
+        "/v1/apps/demo-app/metrics/request-count",
+        "/v1/traces/demo-app",
+        "/v1/billing/breakdown",
         "/v1/apps/det/worker-processes",
     ] {
         out.push(sb.get(path).await);
@@ -684,18 +865,44 @@ async fn editors_write_resources_but_not_the_project() {
     let (full, session) = (sb.full.clone(), sb.session.clone());
     let (_, p) = sb.call(Method::GET, "/v1/projects/$E", &full, None).await;
     assert_eq!(p["role"], "editor");
-    let (s, v) = sb.call(Method::PATCH, "/v1/apps/team-app", &full, Some(json!({"plan": "pro"}))).await;
+    let (s, v) = sb
+        .call(
+            Method::PATCH,
+            "/v1/apps/team-app",
+            &full,
+            Some(json!({"plan": "pro"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let body = json!({"projectId": EDITOR_PROJECT_ID, "name": "team-new"});
-    let (s, v) = sb.call(Method::POST, "/v1/workers", &full, Some(body)).await;
+    let (s, v) = sb
+        .call(Method::POST, "/v1/workers", &full, Some(body))
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
-    let (s, v) = sb.call(Method::POST, "/v1/apps/team-app/deployments/new", &full, Some(json!({}))).await;
+    let (s, v) = sb
+        .call(
+            Method::POST,
+            "/v1/apps/team-app/deployments/new",
+            &full,
+            Some(json!({})),
+        )
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
-    for (m, body) in [(Method::PATCH, Some(json!({"name": "Mine now"}))), (Method::DELETE, None)] {
+    for (m, body) in [
+        (Method::PATCH, Some(json!({"name": "Mine now"}))),
+        (Method::DELETE, None),
+    ] {
         let (s, v) = sb.call(m.clone(), "/v1/projects/$E", &session, body).await;
         assert_eq!(s, StatusCode::FORBIDDEN, "{m}: {v}");
         assert!(v["message"].as_str().unwrap().contains("owner"), "{v}");
     }
-    let (s, _) = sb.call(Method::PATCH, "/v1/projects/$P", &session, Some(json!({"name": "Mine"}))).await;
+    let (s, _) = sb
+        .call(
+            Method::PATCH,
+            "/v1/projects/$P",
+            &session,
+            Some(json!({"name": "Mine"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "the owner may");
 }

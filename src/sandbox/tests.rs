@@ -126,7 +126,14 @@ async fn crud_round_trip_for_each_core_resource() {
         assert_eq!(patched["id"], created["id"]);
         assert_eq!(patched["name"], name);
         // Identity fields are not writable: naming one is a 400, and the record stays.
-        let (s, refused) = call(&r, Method::PATCH, &item, Some(&full), Some(json!({"id": "x"}))).await;
+        let (s, refused) = call(
+            &r,
+            Method::PATCH,
+            &item,
+            Some(&full),
+            Some(json!({"id": "x"})),
+        )
+        .await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{refused}");
         assert_error_shape(s, &refused);
 

@@ -10,4 +10,5 @@ mod http_surface;
 mod lifecycle;
 mod platform_sandbox;
 mod platform_upstream;
+mod sandbox_walk;
 mod tool_surface;
