@@ -188,7 +188,7 @@ fn check_item_fields(body: &Map<String, Value>) -> Result<(), ApiError> {
     for field in ["name", "command", "schedule", "timezone"] {
         if body
             .get(field)
-            .is_some_and(|v| !v.as_str().is_some_and(|s| !s.trim().is_empty()))
+            .is_some_and(|v| v.as_str().is_none_or(|s| s.trim().is_empty()))
         {
             return Err(ApiError::bad_request(format!(
                 "{field} must be a non-empty string"

@@ -155,7 +155,7 @@ fn check_deploy_body(body: &Map<String, Value>) -> Result<(), ApiError> {
     for field in ["branch", "commit", "message"] {
         if body
             .get(field)
-            .is_some_and(|v| !v.as_str().is_some_and(|s| !s.is_empty()))
+            .is_some_and(|v| v.as_str().is_none_or(str::is_empty))
         {
             return Err(ApiError::bad_request(format!(
                 "{field} must be a non-empty string"

@@ -26,22 +26,8 @@ use super::call::{Call, Ctx};
 use super::clock;
 use super::errors::{ApiError, ApiResult};
 use super::fields;
-use super::handlers;
+use super::handlers::{self, SESSION_ROUTES};
 use super::state::Store;
-
-/// Session-only routes the sandbox serves beyond the route tables of `api_routes`.
-pub static SESSION_ROUTES: &[Route] = &[
-    Route {
-        method: Method::GET,
-        path: "/users/me",
-        scope: "",
-    },
-    Route {
-        method: Method::GET,
-        path: "/projects/{projectId}/members",
-        scope: "",
-    },
-];
 
 /// The seed page's words for an API key on a JWT-only route.
 pub const JWT_ONLY_MESSAGE: &str =

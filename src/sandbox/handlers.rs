@@ -9,6 +9,8 @@
 
 use axum::http::Method;
 
+use crate::api_routes::Route;
+
 use super::call::{Ctx, Handler};
 use super::children::{self as ch, APP_CRON_JOBS, WORKER_PROCESSES};
 use super::crud::{self, keys};
@@ -20,6 +22,20 @@ use super::observe as obs;
 fn env_vars(c: &mut Ctx<'_>) -> ApiResult {
     ch::list(c, Coll::EnvVars)
 }
+
+/// Session-only routes the sandbox serves beyond the route tables of `api_routes`.
+pub static SESSION_ROUTES: &[Route] = &[
+    Route {
+        method: Method::GET,
+        path: "/users/me",
+        scope: "",
+    },
+    Route {
+        method: Method::GET,
+        path: "/projects/{projectId}/members",
+        scope: "",
+    },
+];
 
 /// (method, pattern, handler), most specific rows first where patterns overlap.
 pub static HANDLERS: &[(Method, &str, Handler)] = &[
@@ -470,7 +486,7 @@ mod tests {
         let routes: Vec<_> = ROUTES
             .iter()
             .chain(JWT_ONLY_ROUTES)
-            .chain(super::super::dispatch::SESSION_ROUTES)
+            .chain(SESSION_ROUTES)
             .collect();
         for r in &routes {
             let n = rows_for(&r.method, r.path).count();

@@ -43,9 +43,10 @@ use std::sync::Arc;
 
 use axum::routing::get;
 
-pub use state::{
-    DEMO_USER_EMAIL, DEMO_USER_ID, EDITOR_PROJECT_ID, FOREIGN_PROJECT_ID, KeyStatus,
-    OWNER_PROJECT_ID, VIEWER_PROJECT_ID,
+pub use model::KeyStatus;
+pub use seed::{
+    DEMO_USER_EMAIL, DEMO_USER_ID, EDITOR_PROJECT_ID, FOREIGN_PROJECT_ID, OWNER_PROJECT_ID,
+    VIEWER_PROJECT_ID,
 };
 
 use state::Store;
@@ -79,7 +80,7 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new(options: SandboxOptions) -> Self {
-        let store = Store::seeded(options.seed);
+        let store = seed::store(options.seed);
         let now = store.now();
         let mut keys: Vec<DemoKey> = store
             .lock()

@@ -9,9 +9,12 @@ use serde_json::{Map, Value, json};
 
 use crate::api_routes::SCOPES;
 
-use super::clock;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use super::clock::{self, Clock};
 use super::model::{Coll, Kind, Role};
-use super::state::Data;
+use super::state::{Data, Store};
 
 /// The demo user's id.
 pub const DEMO_USER_ID: &str = "6650a0000000000000000001";
@@ -36,8 +39,21 @@ fn obj(v: Value) -> Map<String, Value> {
     }
 }
 
+/// The seeded store: with `seed`, a seeded generator and a fake clock starting at
+/// [`clock::FAKE_START`]; without, fresh randomness and the system clock.
+pub fn store(seed: Option<u64>) -> Store {
+    let (rng, clock) = match seed {
+        Some(s) => (StdRng::seed_from_u64(s), Clock::fake(clock::FAKE_START)),
+        None => (StdRng::from_os_rng(), Clock::system()),
+    };
+    let mut data = Data::new(rng);
+    populate(&mut data);
+    let session_token = session_jwt(&mut data);
+    Store::new(data, clock, session_token)
+}
+
 /// Fills an empty store with the seed data.
-pub fn populate(data: &mut Data) {
+fn populate(data: &mut Data) {
     seed_projects(data);
     seed_resources(data);
     seed_history(data);
@@ -417,7 +433,7 @@ fn b64url(bytes: &[u8]) -> String {
 
 /// A session JWT for the demo user. The sandbox recognises it by exact match, so the
 /// signature is just random text in the right alphabet.
-pub fn session_jwt(data: &mut Data) -> String {
+fn session_jwt(data: &mut Data) -> String {
     let header = b64url(br#"{"alg":"HS256","typ":"JWT"}"#);
     let jti = data.random_alnum(16, true);
     let claims = json!({
@@ -432,7 +448,7 @@ pub fn session_jwt(data: &mut Data) -> String {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
-    use super::super::state::{KeyRecord, Store};
+    use super::super::state::KeyRecord;
     use super::*;
 
     #[test]
@@ -447,9 +463,9 @@ mod tests {
 
     #[test]
     fn seeded_store_is_deterministic_with_a_seed() {
-        let a = Store::seeded(Some(7));
-        let b = Store::seeded(Some(7));
-        let c = Store::seeded(Some(8));
+        let a = store(Some(7));
+        let b = store(Some(7));
+        let c = store(Some(8));
         let tokens = |s: &Store| {
             s.lock()
                 .keys

@@ -8,19 +8,14 @@
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
 
+use rand::Rng;
 use rand::distr::Alphanumeric;
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
 use serde_json::{Map, Value};
 
 use super::clock::{self, Clock};
-use super::seed;
 
-pub use super::model::{Coll, KeyRecord, KeyStatus, Kind, Role, record_key};
-pub use super::seed::{
-    DEMO_USER_EMAIL, DEMO_USER_ID, EDITOR_PROJECT_ID, FOREIGN_PROJECT_ID, OWNER_PROJECT_ID,
-    VIEWER_PROJECT_ID,
-};
+pub use super::model::{Coll, KeyRecord, Kind, Role, record_key};
 
 /// Everything mutable, behind the store's lock.
 pub struct Data {
@@ -36,7 +31,8 @@ pub struct Data {
 }
 
 impl Data {
-    fn new(rng: StdRng) -> Self {
+    /// Empty data drawing ids and secrets from `rng`.
+    pub fn new(rng: StdRng) -> Self {
         Self {
             memberships: BTreeMap::new(),
             items: BTreeMap::new(),
@@ -191,15 +187,8 @@ impl Store {
         self.clock.now()
     }
 
-    /// Builds the seeded store: a fake clock and a seeded generator when `seed` is set.
-    pub fn seeded(seed: Option<u64>) -> Self {
-        let (rng, clock) = match seed {
-            Some(s) => (StdRng::seed_from_u64(s), Clock::fake(clock::FAKE_START)),
-            None => (StdRng::from_os_rng(), Clock::system()),
-        };
-        let mut data = Data::new(rng);
-        seed::populate(&mut data);
-        let session_token = seed::session_jwt(&mut data);
+    /// A store over `data`, on `clock`, recognising `session_token` as the demo session.
+    pub fn new(data: Data, clock: Clock, session_token: String) -> Self {
         Self {
             data: Mutex::new(data),
             clock,

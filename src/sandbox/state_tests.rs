@@ -9,7 +9,8 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use super::dispatch::{JWT_ONLY_MESSAGE, SESSION_ROUTES};
+use super::dispatch::JWT_ONLY_MESSAGE;
+use super::handlers::SESSION_ROUTES;
 use super::*;
 use crate::api_routes::{JWT_ONLY_ROUTES, ROUTES, Route, match_route_in};
 
