@@ -233,13 +233,18 @@ fn line(at: i64, level: &str, message: String) -> Value {
     json!({"timestamp": clock::iso(at), "level": level, "message": message})
 }
 
+/// The dependency step a build log shows, per runtime (anything else installs with npm).
+const INSTALL_STEPS: &[(&str, &str)] = &[
+    ("python", "pip install -r requirements.txt"),
+    ("go", "go build ./..."),
+    ("ruby", "bundle install"),
+];
+
 fn install_step(runtime: &str) -> &'static str {
-    match runtime {
-        "python" => "pip install -r requirements.txt",
-        "go" => "go build ./...",
-        "ruby" => "bundle install",
-        _ => "npm ci",
-    }
+    INSTALL_STEPS
+        .iter()
+        .find(|(r, _)| *r == runtime)
+        .map_or("npm ci", |(_, step)| step)
 }
 
 /// The build log of a deployment, as far as it got by `now`.

@@ -752,7 +752,7 @@ async fn unknown_paths_resources_and_methods() {
 }
 
 #[tokio::test]
-async fn synthetic_answers_are_deterministic_and_state_changes_stick() {
+async fn answers_repeat_and_state_changes_stick() {
     let a = sandbox().router();
     let b = sandbox().router();
     let sb = sandbox();
