@@ -7,7 +7,6 @@
 
 use axum::http::{HeaderValue, Method};
 
-use super::clock;
 use super::errors::ApiError;
 use super::state::{Data, Role, Store};
 
@@ -81,7 +80,7 @@ fn authenticate_key(store: &Store, rest: &str) -> Result<Principal, ApiError> {
     }
     let after = rest.get(8..).unwrap_or_default();
     let secret = after.strip_prefix('_').unwrap_or(after);
-    let now = clock::now();
+    let now = store.now();
     let mut data = store.lock();
     let key = data
         .keys

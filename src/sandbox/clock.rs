@@ -1,12 +1,57 @@
-//! Unix seconds and the ISO 8601 UTC strings the API uses (`2026-05-22T12:00:00.000Z`).
+//! The sandbox's clock, and the ISO 8601 UTC strings the API uses (`2026-05-22T12:00:00.000Z`).
 //!
+//! The store owns one [`Clock`]: the system time plus an offset, or, when the sandbox has a
+//! seed, a fake time that starts at [`FAKE_START`] and only moves when someone advances it,
+//! so that deployments, logs and metrics are the same on every run.
 //! Small and self-contained so the sandbox needs no date crate: civil-date conversion after
 //! Howard Hinnant's `days_from_civil` algorithm.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Seconds since the Unix epoch, now.
-pub fn now() -> i64 {
+/// Where a seeded sandbox's fake clock starts (2026-06-01T12:00:00Z).
+pub const FAKE_START: i64 = 1_780_315_200;
+
+/// Injectable time: real or fake, both advanceable.
+#[derive(Debug)]
+pub struct Clock {
+    /// The fake start; `None` follows the system clock.
+    base: Option<i64>,
+    /// Seconds added by [`Clock::advance`].
+    offset: AtomicI64,
+}
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Self {
+        Self {
+            base: None,
+            offset: AtomicI64::new(0),
+        }
+    }
+
+    /// A fake clock standing at `start` until advanced.
+    pub fn fake(start: i64) -> Self {
+        Self {
+            base: Some(start),
+            offset: AtomicI64::new(0),
+        }
+    }
+
+    /// Unix seconds, now.
+    pub fn now(&self) -> i64 {
+        self.base.unwrap_or_else(system_now) + self.offset.load(Ordering::SeqCst)
+    }
+
+    /// Moves the clock forward by `secs` (negative values are ignored) and returns the new time.
+    pub fn advance(&self, secs: i64) -> i64 {
+        self.offset.fetch_add(secs.max(0), Ordering::SeqCst);
+        self.now()
+    }
+}
+
+/// Seconds since the Unix epoch, now, by the system clock.
+pub fn system_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
@@ -81,6 +126,17 @@ pub fn parse_iso(s: &str) -> Option<i64> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fake_clock_moves_only_when_advanced() {
+        let c = Clock::fake(FAKE_START);
+        assert_eq!(c.now(), FAKE_START);
+        assert_eq!(c.advance(30), FAKE_START + 30);
+        assert_eq!(c.advance(-10), FAKE_START + 30);
+        assert_eq!(iso(FAKE_START), "2026-06-01T12:00:00.000Z");
+        let s = Clock::system();
+        assert!(s.advance(3600) >= system_now() + 3599);
+    }
 
     #[test]
     fn round_trips() {

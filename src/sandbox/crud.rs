@@ -1,57 +1,84 @@
-//! Real in-memory CRUD for the core resources (projects, apps, sites, workers, cron jobs,
-//! databases) and the store-backed reads of VMs and invoices.
+//! In-memory CRUD for the records: projects, apps, sites, workers, cron jobs, databases,
+//! virtual machines and invoices, plus key management.
 //!
 //! Rules: lists span every project the user belongs to, narrowed by `?projectId=`;
 //! creating needs `name` (unique per kind) and, for API keys, `projectId` in the body;
-//! PATCH merges the body into the record (identity fields are kept); records in projects
-//! the user cannot see answer `404`.
+//! bodies are checked against [`super::fields`]; PATCH merges the body into the record;
+//! records in projects the user cannot see answer `404`; only the owner may change or
+//! delete a project. `environmentVariables` (an object; `null` removes a variable) and a
+//! database's `linkedApps` are kept as sub-resources, not on the record.
 
 use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 
 use super::auth::check_project;
+use super::call::{Ctx, not_found, required_str};
 use super::clock;
-use super::dispatch::Call;
 use super::errors::{ApiError, ApiResult};
-use super::state::{Data, Kind, Role, Store, project_of, record_key};
+use super::fields::{self, Fields};
+use super::model::{Coll, Kind, Role, project_of, record_key, text};
+use super::state::Data;
 
-/// Fields a PATCH or create body may not set.
-const IDENTITY: [&str; 4] = ["id", "projectId", "createdAt", "updatedAt"];
+/// Per kind: the create and patch bodies it accepts.
+const BODIES: &[(Kind, &Fields, &Fields)] = &[
+    (
+        Kind::Project,
+        &fields::PROJECT_CREATE,
+        &fields::PROJECT_PATCH,
+    ),
+    (Kind::App, &fields::APP_CREATE, &fields::APP_PATCH),
+    (Kind::Site, &fields::SITE_CREATE, &fields::SITE_PATCH),
+    (Kind::Worker, &fields::WORKER_CREATE, &fields::WORKER_PATCH),
+    (
+        Kind::CronJob,
+        &fields::CRON_JOB_CREATE,
+        &fields::CRON_JOB_PATCH,
+    ),
+    (
+        Kind::Database,
+        &fields::DATABASE_CREATE,
+        &fields::DATABASE_PATCH,
+    ),
+    (
+        Kind::VirtualMachine,
+        &fields::VM_CREATE,
+        &fields::VM_RESOURCES,
+    ),
+];
 
-fn not_found(kind: Kind) -> ApiError {
-    ApiError::not_found(format!("{} not found or not accessible", kind.label()))
+fn bodies(kind: Kind) -> (&'static Fields, &'static Fields) {
+    BODIES
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map_or((&fields::EMPTY, &fields::EMPTY), |(_, c, p)| (*c, *p))
 }
 
-/// The body as an object, or `400`.
-fn body_object(call: &Call<'_>) -> Result<Map<String, Value>, ApiError> {
-    match &call.body {
-        Value::Object(m) => Ok(m.clone()),
-        Value::Null => Ok(Map::new()),
-        _ => Err(ApiError::bad_request("Request body must be a JSON object")),
-    }
+/// Virtual machine sizes: name, CPUs, memory, monthly price in USD.
+pub const VM_SIZES: &[(&str, u64, u64, u64)] = &[
+    ("small", 1, 1024, 6),
+    ("medium", 2, 4096, 24),
+    ("large", 4, 8192, 48),
+];
+
+/// Sets `cpus` and `memoryMb` from a `size` field, or `400` for an unknown size.
+pub fn apply_vm_size(body: &mut Map<String, Value>) -> Result<(), ApiError> {
+    let Some(size) = body.get("size") else {
+        return Ok(());
+    };
+    let (_, cpus, mem, _) = VM_SIZES
+        .iter()
+        .find(|(s, ..)| Some(*s) == size.as_str())
+        .ok_or_else(|| {
+            let names: Vec<&str> = VM_SIZES.iter().map(|(s, ..)| *s).collect();
+            ApiError::bad_request(format!("size must be one of: {}", names.join(", ")))
+        })?;
+    body.insert("cpus".into(), json!(cpus));
+    body.insert("memoryMb".into(), json!(mem));
+    Ok(())
 }
 
-/// The record `key` of `kind`, if it exists in a project the user belongs to.
-pub fn visible<'d>(data: &'d Data, kind: Kind, key: &str) -> Option<&'d Value> {
-    let record = data.get(kind, key)?;
-    let project = project_of(kind, record)?;
-    data.role(project).is_some().then_some(record)
-}
-
-/// Looks the record up and checks the user's role for the call's method.
-pub fn authorize<'d>(
-    data: &'d Data,
-    call: &Call<'_>,
-    kind: Kind,
-    key: &str,
-) -> Result<&'d Value, ApiError> {
-    let record = visible(data, kind, key).ok_or_else(|| not_found(kind))?;
-    let project = project_of(kind, record).unwrap_or_default();
-    check_project(data, project, call.method)?;
-    Ok(record)
-}
-
-fn with_role(data: &Data, kind: Kind, record: &Value) -> Value {
+/// The record as the API shows it (projects carry the user's role).
+fn shown(data: &Data, kind: Kind, record: &Value) -> Value {
     let mut record = record.clone();
     let role = project_of(kind, &record).and_then(|p| data.role(p));
     if let (Kind::Project, Some(role), Value::Object(m)) = (kind, role, &mut record) {
@@ -60,12 +87,85 @@ fn with_role(data: &Data, kind: Kind, record: &Value) -> Value {
     record
 }
 
+/// Moves `environmentVariables` and `linkedApps` out of a body into the sub-resources of
+/// the record with id `id`.
+fn apply_children(
+    data: &mut Data,
+    id: &str,
+    project: &str,
+    body: &mut Map<String, Value>,
+) -> Result<(), ApiError> {
+    if let Some(vars) = body.remove("environmentVariables") {
+        let Value::Object(vars) = vars else {
+            return Err(ApiError::bad_request(
+                "environmentVariables must be an object of names to string values (null removes one)",
+            ));
+        };
+        for (key, value) in &vars {
+            if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(ApiError::bad_request(format!(
+                    "environment variable name '{key}' must be letters, digits and underscores"
+                )));
+            }
+            if !(value.is_string() || value.is_null() || value.is_number() || value.is_boolean()) {
+                return Err(ApiError::bad_request(format!(
+                    "environment variable '{key}' must be a string (or null to remove it)"
+                )));
+            }
+        }
+        let list = data.child_mut(id, Coll::EnvVars);
+        for (key, value) in vars {
+            list.retain(|v| text(v, "key") != key);
+            let value = match value {
+                Value::Null => continue,
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            list.push(json!({"key": key, "value": value}));
+        }
+        list.sort_by(|a, b| text(a, "key").cmp(text(b, "key")));
+    }
+    if let Some(apps) = body.remove("linkedApps") {
+        let names: Vec<String> = apps
+            .as_array()
+            .and_then(|a| a.iter().map(|n| n.as_str().map(str::to_owned)).collect())
+            .ok_or_else(|| ApiError::bad_request("linkedApps must be an array of app names"))?;
+        for name in &names {
+            let in_project = data
+                .get(Kind::App, name)
+                .is_some_and(|a| text(a, "projectId") == project);
+            if !in_project {
+                return Err(ApiError::bad_request(format!(
+                    "linkedApps: no app named '{name}' in this database's project"
+                )));
+            }
+        }
+        *data.child_mut(id, Coll::LinkedApps) = names
+            .into_iter()
+            .map(|name| json!({"name": name, "envVar": "DATABASE_URL"}))
+            .collect();
+    }
+    Ok(())
+}
+
+/// `language` is an alias of `runtime`: both end up set to the same value.
+fn language_alias(body: &mut Map<String, Value>) {
+    if let Some(lang) = body
+        .get("language")
+        .or_else(|| body.get("runtime"))
+        .cloned()
+    {
+        body.insert("runtime".into(), lang.clone());
+        body.insert("language".into(), lang);
+    }
+}
+
 /// `GET /<kind>` (and the per-project list routes, with the project taken from the path).
-pub fn list(store: &Store, call: &Call<'_>, kind: Kind, project: Option<&str>) -> ApiResult {
-    let data = store.lock();
-    let filter = project.or_else(|| call.query_param("projectId"));
+pub fn list(ctx: &mut Ctx<'_>, kind: Kind, project: Option<&str>) -> ApiResult {
+    let data = &*ctx.data;
+    let filter = project.or_else(|| ctx.call.query_param("projectId"));
     if let Some(p) = filter {
-        check_project(&data, p, call.method)?;
+        check_project(data, p, ctx.method())?;
     }
     let items: Vec<Value> = data
         .kind(kind)
@@ -73,92 +173,125 @@ pub fn list(store: &Store, call: &Call<'_>, kind: Kind, project: Option<&str>) -
             project_of(kind, r)
                 .is_some_and(|p| data.role(p).is_some() && filter.is_none_or(|f| f == p))
         })
-        .map(|r| with_role(&data, kind, r))
+        .map(|r| shown(data, kind, r))
         .collect();
     Ok((StatusCode::OK, Value::Array(items)))
 }
 
 /// `GET /<kind>/{key}` (and `GET /databases/{databaseName}/details`).
-pub fn get(store: &Store, call: &Call<'_>, kind: Kind) -> ApiResult {
-    let data = store.lock();
-    let record = authorize(&data, call, kind, call.first_param())?;
-    Ok((StatusCode::OK, with_role(&data, kind, record)))
+pub fn get(ctx: &mut Ctx<'_>, kind: Kind) -> ApiResult {
+    let parent = ctx.record(kind, ctx.call.first_param())?;
+    Ok((StatusCode::OK, shown(ctx.data, kind, &parent.record)))
 }
 
-/// `POST /<kind>`.
-pub fn create(store: &Store, call: &Call<'_>, kind: Kind) -> ApiResult {
-    let mut body = body_object(call)?;
-    let name = match body.get("name") {
-        Some(Value::String(n)) if !n.trim().is_empty() => n.trim().to_owned(),
-        _ => {
+/// The project a create call puts the new record in.
+fn target_project(ctx: &Ctx<'_>, body: &Map<String, Value>) -> Result<String, ApiError> {
+    let project = match body.get("projectId") {
+        Some(Value::String(p)) if !p.is_empty() => p.clone(),
+        Some(_) => return Err(ApiError::bad_request("projectId must be a string")),
+        None if ctx.call.principal.is_api_key() => {
             return Err(ApiError::bad_request(
-                "name is required and must be a non-empty string",
+                "projectId is required in the body when creating resources with an API key",
             ));
         }
+        // A session without a project falls back to the user's first owned project.
+        None => ctx
+            .data
+            .memberships
+            .iter()
+            .find(|(_, r)| **r == Role::Owner)
+            .map(|(p, _)| p.clone())
+            .ok_or_else(|| ApiError::bad_request("projectId is required"))?,
     };
-    let mut data = store.lock();
-    let project = if kind == Kind::Project {
-        None
-    } else {
-        let project = match body.get("projectId") {
-            Some(Value::String(p)) if !p.is_empty() => p.clone(),
-            Some(_) => return Err(ApiError::bad_request("projectId must be a string")),
-            None if call.principal.is_api_key() => {
-                return Err(ApiError::bad_request(
-                    "projectId is required in the body when creating resources with an API key",
-                ));
-            }
-            // A session without a project falls back to the user's first owned project.
-            None => data
-                .memberships
-                .iter()
-                .find(|(_, r)| **r == Role::Owner)
-                .map(|(p, _)| p.clone())
-                .ok_or_else(|| ApiError::bad_request("projectId is required"))?,
-        };
-        check_project(&data, &project, call.method)?;
-        Some(project)
+    check_project(ctx.data, &project, ctx.method())?;
+    Ok(project)
+}
+
+/// `POST /<kind>` (and the site variants `from-upload` / `from-visual-builder`).
+pub fn create(ctx: &mut Ctx<'_>, kind: Kind, extra: &[(&str, Value)]) -> ApiResult {
+    let (create_fields, _) = bodies(kind);
+    let mut body = ctx.body(create_fields)?;
+    let name = required_str(&body, "name")?;
+    let project = match kind {
+        Kind::Project => None,
+        _ => Some(target_project(ctx, &body)?),
     };
-    if data
-        .kind(kind)
-        .any(|r| r.get("name").and_then(Value::as_str) == Some(name.as_str()))
-    {
+    if ctx.data.kind(kind).any(|r| text(r, "name") == name) {
         return Err(ApiError::conflict(format!(
             "{} named '{name}' already exists",
             kind.label()
         )));
     }
-    for field in IDENTITY {
-        body.remove(field);
+    language_alias(&mut body);
+    if kind == Kind::VirtualMachine {
+        apply_vm_size(&mut body)?;
     }
-    body.insert("name".into(), Value::String(name));
-    let id = data.next_id();
+    body.remove("projectId");
+    body.insert("name".into(), Value::String(name.clone()));
+    for (k, v) in extra {
+        body.insert((*k).to_owned(), v.clone());
+    }
+    let id = match kind {
+        Kind::VirtualMachine => ctx.data.short_id("vm"),
+        _ => ctx.data.next_id(),
+    };
     let project = project.unwrap_or_else(|| id.clone());
-    let record = data.insert(kind, id, &project, body, clock::now());
-    if kind == Kind::Project {
-        data.memberships.insert(project, Role::Owner);
+    apply_children(ctx.data, &id, &project, &mut body)?;
+    if matches!(kind, Kind::App | Kind::Site) && !body.contains_key("url") {
+        let domain = if kind == Kind::App { "app" } else { "site" };
+        body.insert(
+            "url".into(),
+            json!(format!("https://{name}.hostless.{domain}")),
+        );
     }
-    let record = with_role(&data, kind, &record);
-    Ok((StatusCode::CREATED, record))
+    let record = ctx.data.insert(kind, id, &project, body, ctx.now);
+    if kind == Kind::Project {
+        ctx.data.memberships.insert(project, Role::Owner);
+    }
+    Ok((StatusCode::CREATED, shown(ctx.data, kind, &record)))
+}
+
+/// Replaces a record (looked up by its old key) with `record`, re-keyed if renamed.
+pub fn store_record(data: &mut Data, kind: Kind, old_key: &str, record: Value) {
+    let items = data.items.entry(kind).or_default();
+    items.remove(old_key);
+    let new_key = record_key(kind, &record).unwrap_or_else(|| old_key.to_owned());
+    items.insert(new_key, record);
+}
+
+/// Merges `changes` into a record, stamps `updatedAt`, stores it and returns it as shown.
+pub fn merge(ctx: &mut Ctx<'_>, kind: Kind, key: &str, changes: Map<String, Value>) -> Value {
+    let Some(mut record) = ctx.data.get(kind, key).cloned() else {
+        return Value::Null;
+    };
+    if let Value::Object(m) = &mut record {
+        m.extend(changes);
+        m.insert("updatedAt".into(), Value::String(clock::iso(ctx.now)));
+    }
+    store_record(ctx.data, kind, key, record.clone());
+    shown(ctx.data, kind, &record)
 }
 
 /// `PATCH /<kind>/{key}`: merges the body's fields into the record.
-pub fn patch(store: &Store, call: &Call<'_>, kind: Kind) -> ApiResult {
-    let mut changes = body_object(call)?;
-    for field in IDENTITY {
-        changes.remove(field);
+pub fn patch(ctx: &mut Ctx<'_>, kind: Kind) -> ApiResult {
+    let key = ctx.call.first_param().to_owned();
+    let parent = ctx.record(kind, &key)?;
+    if kind == Kind::Project && parent.role != Role::Owner {
+        return Err(ApiError::forbidden(
+            "Only the project owner can change or delete the project",
+        ));
     }
-    let key = call.first_param();
-    let mut data = store.lock();
-    let mut record = authorize(&data, call, kind, key)?.clone();
+    let (_, patch_fields) = bodies(kind);
+    let mut changes = ctx.body(patch_fields)?;
     if let Some(name) = changes.get("name") {
         let name = name
             .as_str()
             .filter(|n| !n.trim().is_empty())
             .ok_or_else(|| ApiError::bad_request("name must be a non-empty string"))?;
-        let taken = data.kind(kind).any(|r| {
-            r.get("name").and_then(Value::as_str) == Some(name) && r.get("id") != record.get("id")
-        });
+        let taken = ctx
+            .data
+            .kind(kind)
+            .any(|r| text(r, "name") == name && text(r, "id") != parent.id);
         if taken {
             return Err(ApiError::conflict(format!(
                 "{} named '{name}' already exists",
@@ -166,45 +299,59 @@ pub fn patch(store: &Store, call: &Call<'_>, kind: Kind) -> ApiResult {
             )));
         }
     }
-    if let Value::Object(m) = &mut record {
-        m.extend(changes);
-        m.insert("updatedAt".into(), Value::String(clock::iso(clock::now())));
-    }
-    let items = data.items.entry(kind).or_default();
-    items.remove(key);
-    let new_key = record_key(kind, &record).unwrap_or_else(|| key.to_owned());
-    items.insert(new_key, record.clone());
-    Ok((StatusCode::OK, with_role(&data, kind, &record)))
+    language_alias(&mut changes);
+    apply_children(ctx.data, &parent.id, &parent.project, &mut changes)?;
+    Ok((StatusCode::OK, merge(ctx, kind, &key, changes)))
 }
 
-/// `DELETE /<kind>/{key}`. Deleting a project removes its resources too.
-pub fn delete(store: &Store, call: &Call<'_>, kind: Kind) -> ApiResult {
-    let key = call.first_param();
-    let mut data = store.lock();
-    let record = authorize(&data, call, kind, key)?.clone();
+/// Removes a record and everything under it.
+pub fn remove(data: &mut Data, kind: Kind, key: &str, id: &str) {
     if let Some(items) = data.items.get_mut(&kind) {
         items.remove(key);
     }
+    data.drop_children(id);
+}
+
+/// `DELETE /<kind>/{key}`. Deleting a project removes its resources too.
+pub fn delete(ctx: &mut Ctx<'_>, kind: Kind) -> ApiResult {
+    let key = ctx.call.first_param().to_owned();
+    let parent = ctx.record(kind, &key)?;
+    if kind == Kind::Project && parent.role != Role::Owner {
+        return Err(ApiError::forbidden(
+            "Only the project owner can change or delete the project",
+        ));
+    }
+    remove(ctx.data, kind, &key, &parent.id);
     if kind == Kind::Project {
-        for items in data.items.values_mut() {
-            items.retain(|_, r| r.get("projectId").and_then(Value::as_str) != Some(key));
+        let doomed: Vec<(Kind, String, String)> = ctx
+            .data
+            .items
+            .iter()
+            .flat_map(|(k, items)| {
+                items
+                    .iter()
+                    .filter(|(_, r)| text(r, "projectId") == key)
+                    .map(|(name, r)| (*k, name.clone(), text(r, "id").to_owned()))
+            })
+            .collect();
+        for (k, name, id) in doomed {
+            remove(ctx.data, k, &name, &id);
         }
-        data.memberships.remove(key);
+        ctx.data.memberships.remove(&key);
     }
     Ok((
         StatusCode::OK,
-        json!({"success": true, "id": record.get("id"), "name": record.get("name")}),
+        json!({"success": true, "id": parent.id, "name": parent.record.get("name")}),
     ))
 }
 
 /// Sets a record's `status` (pause, resume, start, stop, pay …) and returns the record.
-pub fn set_status(data: &mut Data, kind: Kind, key: &str, status: &str) -> Option<Value> {
-    let record = data.items.get_mut(&kind)?.get_mut(key)?;
-    if let Value::Object(m) = record {
-        m.insert("status".into(), Value::String(status.to_owned()));
-        m.insert("updatedAt".into(), Value::String(clock::iso(clock::now())));
-    }
-    Some(record.clone())
+pub fn set_status(ctx: &mut Ctx<'_>, kind: Kind, status: &str) -> ApiResult {
+    ctx.body(&fields::EMPTY)?;
+    let key = ctx.call.first_param().to_owned();
+    ctx.record(kind, &key)?;
+    let changes = Map::from_iter([("status".to_owned(), json!(status))]);
+    Ok((StatusCode::OK, merge(ctx, kind, &key, changes)))
 }
 
 /// Key management (`/users/me/api-keys`), session only.
@@ -212,14 +359,13 @@ pub mod keys {
     use super::*;
     use crate::api_routes::SCOPES;
 
-    pub fn list(store: &Store) -> ApiResult {
-        let data = store.lock();
-        let keys = data.keys.iter().map(|k| k.metadata()).collect();
+    pub fn list(ctx: &mut Ctx<'_>) -> ApiResult {
+        let keys = ctx.data.keys.iter().map(|k| k.metadata()).collect();
         Ok((StatusCode::OK, Value::Array(keys)))
     }
 
-    pub fn create(store: &Store, call: &Call<'_>) -> ApiResult {
-        let body = body_object(call)?;
+    pub fn create(ctx: &mut Ctx<'_>) -> ApiResult {
+        let body = ctx.body(&fields::API_KEY)?;
         let name = body
             .get("name")
             .and_then(Value::as_str)
@@ -245,7 +391,7 @@ pub mod keys {
                 unknown.join(", ")
             )));
         }
-        let now = clock::now();
+        let now = ctx.now;
         let expires_at = match body.get("expiresAt") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => match clock::parse_iso(s) {
@@ -255,21 +401,21 @@ pub mod keys {
             },
             Some(_) => return Err(ApiError::bad_request("expiresAt must be an ISO 8601 date")),
         };
-        let mut data = store.lock();
-        let key = data.mint_key(name, scopes, expires_at, now);
+        let key = ctx.data.mint_key(name, scopes, expires_at, now);
         Ok((
             StatusCode::CREATED,
             json!({"token": key.token(), "apiKey": key.metadata()}),
         ))
     }
 
-    pub fn revoke(store: &Store, call: &Call<'_>) -> ApiResult {
-        let mut data = store.lock();
-        let key = data
+    pub fn revoke(ctx: &mut Ctx<'_>) -> ApiResult {
+        let id = ctx.call.first_param().to_owned();
+        let key = ctx
+            .data
             .keys
             .iter_mut()
-            .find(|k| k.id == call.first_param())
-            .ok_or_else(|| ApiError::not_found("API key not found"))?;
+            .find(|k| k.id == id)
+            .ok_or_else(|| not_found("API key"))?;
         key.revoked = true;
         Ok((StatusCode::OK, json!({"success": true})))
     }

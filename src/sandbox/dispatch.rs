@@ -1,11 +1,12 @@
-//! Request flow: route lookup, authentication, authorization, body parsing, and the
-//! handler table that sends each route to CRUD, key management or synthetic answers.
+//! Request flow: route lookup, authentication, authorization, body parsing, and the call
+//! into the handler table ([`super::handlers`]).
 //!
-//! Order of checks: unknown path `404` / wrong method `405` → credential `401` → API key on
-//! a JWT-only route `403` → missing scope `403` → invalid JSON body `400` → the handler
-//! (which answers `404` for invisible resources and `403` for viewers that mutate).
-//! Dispatch is data-driven: [`action_for`] derives the handler from the matched route's
-//! path shape and the [`CORE`] / [`ALIASES`] tables; there is no per-path code.
+//! Order of checks: a path of the seed page's JWT-only families (`/auth`, `/users`,
+//! members, transfers, payment methods, currency, Git OAuth callbacks …) is
+//! authenticated first and refuses API keys with `403`, whether or not the sandbox
+//! implements it; otherwise unknown path `404` / wrong method `405` → credential `401` →
+//! API key on a JWT-only route `403` → missing scope `403` → invalid JSON `400` → the
+//! handler (`404` for unknown or invisible records, `403` for roles, `400` for bodies).
 
 use std::sync::Arc;
 
@@ -14,174 +15,79 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::api_routes::{
     JWT_ONLY_ROUTES, Params, ROUTES, Route, is_jwt_only, match_route_in, path_known_in,
 };
 
-use super::auth::{self, Principal};
-use super::crud;
+use super::auth;
+use super::call::{Call, Ctx};
+use super::clock;
 use super::errors::{ApiError, ApiResult};
-use super::state::{Kind, Store};
-use super::synthetic;
+use super::fields;
+use super::handlers::{self, SESSION_ROUTES};
+use super::state::Store;
 
-/// One authenticated, routed API call, as handlers see it.
-pub struct Call<'a> {
-    pub method: &'a Method,
-    pub route: &'static Route,
-    pub params: Params,
-    pub query: Vec<(String, String)>,
-    /// The JSON body; `Null` when none was sent.
-    pub body: Value,
-    pub principal: Principal,
-}
+/// The seed page's words for an API key on a JWT-only route.
+pub const JWT_ONLY_MESSAGE: &str =
+    "This route requires a user JWT (dashboard session), not an API key";
 
-impl Call<'_> {
-    /// The first path parameter: the addressed resource for every core route.
-    pub fn first_param(&self) -> &str {
-        self.params
-            .first()
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default()
-    }
+/// The sandbox's own clock route (not part of the Hostless API).
+const CLOCK_PATH: &str = "/sandbox/clock";
 
-    pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn query_param(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .filter(|v| !v.is_empty())
-    }
-}
-
-/// What serves a route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    List(Kind),
-    /// A list narrowed to the project in the `{projectId}` path parameter.
-    ListInProject(Kind),
-    Create(Kind),
-    Get(Kind),
-    Patch(Kind),
-    Delete(Kind),
-    KeysList,
-    KeysCreate,
-    KeysRevoke,
-    Synthetic,
-}
-
-/// Collections whose `/<collection>` and `/<collection>/{key}` routes are store-backed.
-const CORE: &[(&str, Kind)] = &[
-    ("projects", Kind::Project),
-    ("apps", Kind::App),
-    ("sites", Kind::Site),
-    ("workers", Kind::Worker),
-    ("cron-jobs", Kind::CronJob),
-    ("databases", Kind::Database),
-    ("virtual-machines", Kind::VirtualMachine),
-    ("invoices", Kind::Invoice),
-];
-
-/// Store-backed routes whose path does not have the plain collection/item shape.
-const ALIASES: &[(Method, &str, Action)] = &[
-    (
-        Method::GET,
-        "/databases/{databaseName}/details",
-        Action::Get(Kind::Database),
-    ),
-    (
-        Method::GET,
-        "/projects/{projectId}/apps",
-        Action::ListInProject(Kind::App),
-    ),
-    (
-        Method::GET,
-        "/virtual-machines/project/{projectId}",
-        Action::ListInProject(Kind::VirtualMachine),
-    ),
-    (
-        Method::POST,
-        "/sites/from-upload",
-        Action::Create(Kind::Site),
-    ),
-    (
-        Method::POST,
-        "/sites/from-visual-builder",
-        Action::Create(Kind::Site),
-    ),
-    (Method::GET, "/users/me/api-keys", Action::KeysList),
-    (Method::POST, "/users/me/api-keys", Action::KeysCreate),
-    (
-        Method::DELETE,
-        "/users/me/api-keys/{keyId}",
-        Action::KeysRevoke,
-    ),
-];
-
-/// The handler for a route, from the tables and the route's path shape.
-pub fn action_for(route: &Route) -> Action {
-    if let Some((_, _, action)) = ALIASES
-        .iter()
-        .find(|(m, p, _)| *m == route.method && *p == route.path)
-    {
-        return *action;
-    }
-    let segs: Vec<&str> = route.path.split('/').filter(|s| !s.is_empty()).collect();
-    let Some(kind) = segs
-        .first()
-        .and_then(|c| CORE.iter().find(|(name, _)| name == c))
-        .map(|(_, k)| *k)
-    else {
-        return Action::Synthetic;
-    };
-    let item = segs.get(1).is_some_and(|s| s.starts_with('{'));
-    match (segs.len(), item, route.method.clone()) {
-        (1, _, Method::GET) => Action::List(kind),
-        (1, _, Method::POST) => Action::Create(kind),
-        (2, true, Method::GET) => Action::Get(kind),
-        (2, true, Method::PATCH) => Action::Patch(kind),
-        (2, true, Method::DELETE) => Action::Delete(kind),
-        _ => Action::Synthetic,
-    }
-}
-
-fn run(store: &Store, call: &Call<'_>) -> ApiResult {
-    match action_for(call.route) {
-        Action::List(kind) => crud::list(store, call, kind, None),
-        Action::ListInProject(kind) => crud::list(store, call, kind, call.param("projectId")),
-        Action::Create(kind) => crud::create(store, call, kind),
-        Action::Get(kind) => crud::get(store, call, kind),
-        Action::Patch(kind) => crud::patch(store, call, kind),
-        Action::Delete(kind) => crud::delete(store, call, kind),
-        Action::KeysList => crud::keys::list(store),
-        Action::KeysCreate => crud::keys::create(store, call),
-        Action::KeysRevoke => crud::keys::revoke(store, call),
-        Action::Synthetic => synthetic::answer(store, call),
-    }
-}
-
-/// Finds the route among the API-key routes and the JWT-only routes the sandbox serves.
+/// Finds the route among the API-key routes, the JWT-only routes and the session routes.
 fn find_route(method: &Method, path: &str) -> Result<(&'static Route, Params), ApiError> {
-    if let Some(found) = match_route_in(ROUTES, method, path)
-        .or_else(|| match_route_in(JWT_ONLY_ROUTES, method, path))
-    {
+    let tables = [ROUTES, JWT_ONLY_ROUTES, SESSION_ROUTES];
+    if let Some(found) = tables.iter().find_map(|t| match_route_in(t, method, path)) {
         return Ok(found);
     }
-    if path_known_in(ROUTES, path) || path_known_in(JWT_ONLY_ROUTES, path) {
+    if tables.iter().any(|t| path_known_in(t, path)) {
         return Err(ApiError::new(
             StatusCode::METHOD_NOT_ALLOWED,
             format!("{method} is not supported on this path"),
         ));
     }
     Err(ApiError::not_found(format!("Cannot {method} /v1{path}")))
+}
+
+fn parse_body(body: &Bytes) -> Result<Value, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(body)
+        .map_err(|_| ApiError::bad_request("Request body is not valid JSON"))
+}
+
+/// `GET|POST /v1/sandbox/clock`: reads the sandbox's time, or advances it by
+/// `advanceSeconds` (any valid credential; this is a sandbox-only route).
+fn clock_route(store: &Store, method: &Method, headers: &HeaderMap, body: &Bytes) -> ApiResult {
+    auth::authenticate(store, headers.get(header::AUTHORIZATION))?;
+    let now = match *method {
+        Method::GET => store.now(),
+        Method::POST => {
+            let body = match parse_body(body)? {
+                Value::Object(m) => m,
+                _ => return Err(ApiError::bad_request("Send {\"advanceSeconds\": N}")),
+            };
+            fields::CLOCK.check(&body)?;
+            let secs = body
+                .get("advanceSeconds")
+                .and_then(Value::as_i64)
+                .filter(|s| (0..=366 * 86_400).contains(s))
+                .ok_or_else(|| {
+                    ApiError::bad_request("advanceSeconds must be an integer from 0 to 31622400")
+                })?;
+            store.clock.advance(secs)
+        }
+        _ => {
+            return Err(ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                format!("{method} is not supported on this path"),
+            ));
+        }
+    };
+    Ok((StatusCode::OK, json!({"now": clock::iso(now)})))
 }
 
 fn process(
@@ -196,22 +102,36 @@ fn process(
         .strip_prefix("/v1")
         .filter(|p| p.starts_with('/'))
         .ok_or_else(|| ApiError::not_found(format!("Cannot {method} {}", uri.path())))?;
-    let (route, params) = find_route(method, path)?;
+    if path == CLOCK_PATH {
+        return clock_route(store, method, headers, body);
+    }
+    let jwt_only = is_jwt_only(method, path);
+    let found = find_route(method, path);
+    let (route, params) = match found {
+        Ok(found) => found,
+        // A JWT-only family the sandbox does not implement: keys still learn why they
+        // cannot call it, before anyone learns that the sandbox lacks it.
+        Err(e) if jwt_only => {
+            let principal = auth::authenticate(store, headers.get(header::AUTHORIZATION))?;
+            return Err(if principal.is_api_key() {
+                ApiError::forbidden(JWT_ONLY_MESSAGE)
+            } else {
+                ApiError::new(
+                    e.status,
+                    "The sandbox does not implement this dashboard route",
+                )
+            });
+        }
+        Err(e) => return Err(e),
+    };
     let principal = auth::authenticate(store, headers.get(header::AUTHORIZATION))?;
     if principal.is_api_key() {
-        if route.scope.is_empty() || is_jwt_only(method, route.path) {
-            return Err(ApiError::forbidden(
-                "This route needs a dashboard session; API keys cannot call it",
-            ));
+        if route.scope.is_empty() || jwt_only {
+            return Err(ApiError::forbidden(JWT_ONLY_MESSAGE));
         }
         auth::check_scope(&principal, route.scope)?;
     }
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        Value::Null
-    } else {
-        serde_json::from_slice(body)
-            .map_err(|_| ApiError::bad_request("Request body is not valid JSON"))?
-    };
+    let body = parse_body(body)?;
     let query = url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
         .into_owned()
         .collect();
@@ -224,6 +144,25 @@ fn process(
         principal,
     };
     run(store, &call)
+}
+
+fn run(store: &Store, call: &Call<'_>) -> ApiResult {
+    let handler = handlers::handler_for(call.method, call.route.path)
+        .or_else(|| {
+            (*call.method == Method::HEAD)
+                .then(|| handlers::handler_for(&Method::GET, call.route.path))?
+        })
+        .ok_or_else(|| {
+            ApiError::not_found(format!("Cannot {} /v1{}", call.method, call.route.path))
+        })?;
+    let now = store.now();
+    let mut data = store.lock();
+    let mut ctx = Ctx {
+        call,
+        data: &mut data,
+        now,
+    };
+    handler(&mut ctx)
 }
 
 /// The fallback handler: every request that is not `/health`.
@@ -242,28 +181,5 @@ pub async fn handle(
 
 /// `GET /health`.
 pub async fn health() -> Json<Value> {
-    Json(serde_json::json!({"ok": true, "service": "hostless-sandbox"}))
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_core_route_has_a_store_action() {
-        let store_backed = ROUTES
-            .iter()
-            .chain(JWT_ONLY_ROUTES)
-            .filter(|r| action_for(r) != Action::Synthetic)
-            .count();
-        // 6 per core kind (list, create, get, patch, delete) minus the missing ones, plus
-        // VMs, invoices, aliases: just make sure the table is not silently empty.
-        assert!(store_backed >= 35, "{store_backed}");
-        let get_db = ROUTES
-            .iter()
-            .find(|r| r.path == "/databases/{databaseName}/details")
-            .map(action_for);
-        assert_eq!(get_db, Some(Action::Get(Kind::Database)));
-    }
+    Json(json!({"ok": true, "service": "hostless-sandbox"}))
 }

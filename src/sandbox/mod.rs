@@ -1,26 +1,39 @@
 //! A local, in-memory stand-in for the Hostless REST API (SPEC §6).
 //!
-//! Layout:
-//! - `state`: the store, its seed data (demo user, projects, resources, keys);
+//! Layout (dependencies point down the list, never back up):
+//! - `dispatch`: route lookup via [`crate::api_routes`], the check order, the sandbox clock route;
+//! - `handlers`: the declarative table from route to handler;
+//! - `crud` (records and keys), `children` (per-record sub-resources and operations),
+//!   `deploys` (deployments, logs, runs, imports, the Hostless file), `observe` (metrics,
+//!   traces, billing): the handlers;
+//! - `call`: one routed call and the handler context; `fields`: the accepted body fields;
 //! - `auth`: `Authorization` → principal, scope and project-role checks;
-//! - `dispatch`: route lookup via [`crate::api_routes`], the check order, the handler table;
-//! - `crud`: store-backed routes (the six core resources, VMs, invoices, key management);
-//! - `synthetic`: deterministic JSON for every other route;
-//! - `errors`: the `{"statusCode","message","error"}` shape; `clock`: ISO 8601 times.
+//! - `state`: the store; `seed`: the seed data; `model`: domain types;
+//! - `errors`: the `{"statusCode","message","error"}` shape; `clock`: the injectable clock.
 //!
 //! Invariants: credentials are read from the `Authorization` header only and never echoed;
-//! every answer, success or failure, is JSON; response bodies depend only on the request
-//! and the store (no clock or randomness, except in records created at run time).
+//! every answer, success or failure, is JSON; answers depend only on the request, the
+//! store and the clock, which are fixed when a seed is given.
 //! Not here yet: the OAuth authorization server of SPEC §6.
 
 mod auth;
+mod call;
+mod children;
 mod clock;
 mod crud;
+mod deploys;
 mod dispatch;
 mod errors;
+mod fields;
+mod handlers;
+mod model;
+mod observe;
+mod seed;
 mod state;
-mod synthetic;
 
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod state_tests;
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests;
@@ -30,8 +43,9 @@ use std::sync::Arc;
 
 use axum::routing::get;
 
-pub use state::{
-    DEMO_USER_EMAIL, DEMO_USER_ID, FOREIGN_PROJECT_ID, KeyStatus, OWNER_PROJECT_ID,
+pub use model::KeyStatus;
+pub use seed::{
+    DEMO_USER_EMAIL, DEMO_USER_ID, EDITOR_PROJECT_ID, FOREIGN_PROJECT_ID, OWNER_PROJECT_ID,
     VIEWER_PROJECT_ID,
 };
 
@@ -66,8 +80,8 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new(options: SandboxOptions) -> Self {
-        let store = Store::seeded(options.seed);
-        let now = clock::now();
+        let store = seed::store(options.seed);
+        let now = store.now();
         let mut keys: Vec<DemoKey> = store
             .lock()
             .keys
@@ -103,6 +117,17 @@ impl Sandbox {
     /// A dashboard-session JWT for the demo user (for JWT-only routes).
     pub fn session_token(&self) -> &str {
         &self.session_token
+    }
+
+    /// The sandbox's time (fake and fixed when seeded), as Unix seconds.
+    pub fn now(&self) -> i64 {
+        self.store.now()
+    }
+
+    /// Moves the sandbox's clock forward (deployments, runs and imports progress with it);
+    /// returns the new time. `POST /v1/sandbox/clock` does the same over HTTP.
+    pub fn advance_clock(&self, secs: i64) -> i64 {
+        self.store.clock.advance(secs)
     }
 
     /// One line per key (token, label, status, scopes) and one for the session token, for

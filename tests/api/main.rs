@@ -12,4 +12,5 @@ mod logs;
 mod oauth;
 mod platform_sandbox;
 mod platform_upstream;
+mod sandbox_walk;
 mod tool_surface;

@@ -72,7 +72,7 @@ async fn crud_round_trip_for_every_core_resource() {
         let created = call(
             &client,
             &format!("{prefix}_create"),
-            json!({"projectId": OWNER_PROJECT_ID, "name": name, "fields": {"note": "from test"}}),
+            json!({"projectId": OWNER_PROJECT_ID, "name": name, "fields": {"description": "from test"}}),
         )
         .await;
         assert!(!is_error(&created), "{prefix} create: {}", text(&created));
@@ -96,7 +96,7 @@ async fn crud_round_trip_for_every_core_resource() {
         let got = call(&client, &format!("{prefix}_get"), json!({name_arg: name})).await;
         assert!(!is_error(&got), "{prefix} get: {}", text(&got));
         assert_eq!(
-            got.structured_content.as_ref().unwrap()["note"],
+            got.structured_content.as_ref().unwrap()["description"],
             "from test",
             "{prefix}"
         );
@@ -104,13 +104,13 @@ async fn crud_round_trip_for_every_core_resource() {
         let patched = call(
             &client,
             &format!("{prefix}_patch"),
-            json!({name_arg: name, "changes": {"note": "changed"}}),
+            json!({name_arg: name, "changes": {"description": "changed"}}),
         )
         .await;
         assert!(!is_error(&patched), "{prefix} patch: {}", text(&patched));
         let got = call(&client, &format!("{prefix}_get"), json!({name_arg: name})).await;
         assert_eq!(
-            got.structured_content.as_ref().unwrap()["note"],
+            got.structured_content.as_ref().unwrap()["description"],
             "changed",
             "{prefix}"
         );
@@ -203,7 +203,7 @@ async fn a_viewer_cannot_mutate() {
     for (tool, args) in [
         (
             "apps_patch",
-            json!({"appName": viewer_app, "changes": {"note": "x"}}),
+            json!({"appName": viewer_app, "changes": {"description": "x"}}),
         ),
         ("apps_delete", json!({"appName": viewer_app})),
         (
