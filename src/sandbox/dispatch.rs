@@ -198,7 +198,7 @@ fn process(
         .ok_or_else(|| ApiError::not_found(format!("Cannot {method} {}", uri.path())))?;
     let (route, params) = find_route(method, path)?;
     let principal = auth::authenticate(store, headers.get(header::AUTHORIZATION))?;
-    if principal.is_api_key() {
+    if principal.is_scoped() {
         if route.scope.is_empty() || is_jwt_only(method, route.path) {
             return Err(ApiError::forbidden(
                 "This route needs a dashboard session; API keys cannot call it",

@@ -6,18 +6,20 @@
 //! - `dispatch`: route lookup via [`crate::api_routes`], the check order, the handler table;
 //! - `crud`: store-backed routes (the six core resources, VMs, invoices, key management);
 //! - `synthetic`: deterministic JSON for every other route;
-//! - `errors`: the `{"statusCode","message","error"}` shape; `clock`: ISO 8601 times.
+//! - `errors`: the `{"statusCode","message","error"}` shape; `clock`: ISO 8601 times;
+//! - `oauth`: the OAuth 2.1 authorization server (metadata, JWKS, authorize, token,
+//!   registration, grant revocation), whose access tokens `auth` accepts.
 //!
 //! Invariants: credentials are read from the `Authorization` header only and never echoed;
 //! every answer, success or failure, is JSON; response bodies depend only on the request
 //! and the store (no clock or randomness, except in records created at run time).
-//! Not here yet: the OAuth authorization server of SPEC §6.
 
 mod auth;
 mod clock;
 mod crud;
 mod dispatch;
 mod errors;
+mod oauth;
 mod state;
 mod synthetic;
 
@@ -29,6 +31,9 @@ use std::future::Future;
 use std::sync::Arc;
 
 use axum::routing::get;
+use url::Url;
+
+use crate::config::Secret;
 
 pub use state::{
     DEMO_USER_EMAIL, DEMO_USER_ID, FOREIGN_PROJECT_ID, KeyStatus, OWNER_PROJECT_ID,
@@ -42,6 +47,11 @@ use state::Store;
 pub struct SandboxOptions {
     /// Fixed seed for keys and ids; `None` draws fresh random secrets.
     pub seed: Option<u64>,
+    /// The sandbox's base URL, its OAuth issuer. `None`: set it later with
+    /// [`Sandbox::set_issuer`], or it is taken from each request's `Host`.
+    pub issuer: Option<Url>,
+    /// `OAUTH_CLAUDE_CLIENT_SECRET`: seeds the legacy `claude-custom-connector` client.
+    pub claude_client_secret: Option<Secret>,
 }
 
 /// One demo API key printed at start-up.
@@ -62,11 +72,17 @@ pub struct Sandbox {
     keys: Vec<DemoKey>,
     session_token: String,
     store: Arc<Store>,
+    oauth: Arc<oauth::OAuthServer>,
 }
 
 impl Sandbox {
     pub fn new(options: SandboxOptions) -> Self {
         let store = Store::seeded(options.seed);
+        let oauth = oauth::OAuthServer::new(
+            options.seed,
+            options.issuer.as_ref(),
+            options.claude_client_secret.as_ref().map(Secret::expose),
+        );
         let now = clock::now();
         let mut keys: Vec<DemoKey> = store
             .lock()
@@ -86,7 +102,24 @@ impl Sandbox {
             keys,
             session_token: store.session_token.clone(),
             store: Arc::new(store),
+            oauth: Arc::new(oauth),
         }
+    }
+
+    /// Sets the OAuth issuer (the sandbox's base URL) once the listener is bound.
+    pub fn set_issuer(&self, issuer: &Url) {
+        self.oauth.set_issuer(issuer);
+    }
+
+    /// The OAuth issuer, without trailing slash, if known (see [`SandboxOptions::issuer`]).
+    pub fn issuer(&self) -> Option<String> {
+        self.oauth.configured_issuer()
+    }
+
+    /// The demo user's Claude connector credentials: Client ID (`hloc_…`) and secret.
+    pub fn claude_client(&self) -> (&str, &str) {
+        let seeded = self.oauth.seeded_clients();
+        (&seeded.claude_id, &seeded.claude_secret)
     }
 
     /// The demo keys (valid ones first, then the expired and revoked ones).
@@ -128,15 +161,41 @@ impl Sandbox {
             "Bearer {}  session (demo user {DEMO_USER_EMAIL}, JWT-only routes)",
             self.session_token
         ));
+        let clients = self.oauth.seeded_clients();
+        if let Some(issuer) = self.issuer() {
+            lines.push(format!(
+                "OAuth issuer {issuer}  (metadata {issuer}/.well-known/oauth-authorization-server)"
+            ));
+        }
+        lines.push(format!(
+            "OAuth client {}  public, PKCE; redirect URIs under https://chatgpt.com/connector/oauth/",
+            oauth::CHATGPT_CLIENT_ID
+        ));
+        lines.push(format!(
+            "OAuth client {}  secret {}  Claude custom connector (client_secret_post/basic)",
+            clients.claude_id, clients.claude_secret
+        ));
+        if clients.legacy_claude {
+            lines.push(format!(
+                "OAuth client {}  secret from OAUTH_CLAUDE_CLIENT_SECRET (legacy shared Claude client)",
+                oauth::LEGACY_CLAUDE_CLIENT_ID
+            ));
+        }
         lines
     }
 
-    /// The `/v1/*` API and the sandbox's JSON 404s.
+    /// The `/v1/*` API, the OAuth endpoints and the sandbox's JSON 404s. Every request
+    /// runs with this sandbox's authorization server as the access-token verifier.
     pub fn router(&self) -> axum::Router {
         axum::Router::new()
             .route("/health", get(dispatch::health))
             .fallback(dispatch::handle)
             .with_state(self.store.clone())
+            .merge(oauth::router(self.oauth.clone(), self.store.clone()))
+            .layer(axum::middleware::from_fn_with_state(
+                self.oauth.clone(),
+                oauth::provide_verifier,
+            ))
     }
 }
 

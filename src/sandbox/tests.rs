@@ -10,7 +10,10 @@ use super::*;
 use crate::api_routes::{JWT_ONLY_ROUTES, ROUTES};
 
 fn sandbox() -> Sandbox {
-    Sandbox::new(SandboxOptions { seed: Some(42) })
+    Sandbox::new(SandboxOptions {
+        seed: Some(42),
+        ..Default::default()
+    })
 }
 
 fn token(sb: &Sandbox, label: &str) -> String {
