@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -138,7 +138,7 @@ impl Env {
             }
             Auth::Basic(secret) => req = req.basic_auth(client_id, Some(secret)),
         }
-        let resp = req.form(&form).send().await.unwrap();
+        let resp = with_form(req, &form).send().await.unwrap();
         let status = resp.status();
         if status == StatusCode::OK {
             assert_eq!(resp.headers()["cache-control"], "no-store");
@@ -209,6 +209,15 @@ impl Env {
     fn session(&self) -> String {
         self.sandbox.session_token().to_string()
     }
+}
+
+/// A form-encoded body (reqwest's `form` feature is not enabled).
+fn with_form(req: reqwest::RequestBuilder, pairs: &[(&str, &str)]) -> reqwest::RequestBuilder {
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    req.header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
 }
 
 fn jwt_part(token: &str, index: usize) -> Value {
@@ -369,14 +378,17 @@ async fn claude_pair_authenticates_with_post_and_basic() {
         assert_eq!(body["error"], json!("invalid_client"));
         assert!(!body.to_string().contains(&secret));
     }
-    let resp = env
+    let req = env
         .http
         .post(env.url("/v1/oauth/token"))
-        .basic_auth(&id, Some("wrong"))
-        .form(&[("grant_type", "refresh_token"), ("refresh_token", "x")])
-        .send()
-        .await
-        .unwrap();
+        .basic_auth(&id, Some("wrong"));
+    let resp = with_form(
+        req,
+        &[("grant_type", "refresh_token"), ("refresh_token", "x")],
+    )
+    .send()
+    .await
+    .unwrap();
     assert!(
         resp.headers()["www-authenticate"]
             .to_str()
@@ -730,17 +742,15 @@ async fn rfc7009_revocation_of_a_refresh_token_revokes_the_grant() {
     let body = env
         .flow(&id, Auth::Basic(&secret), CLAUDE_REDIRECT, None)
         .await;
-    let resp = env
+    let req = env
         .http
         .post(env.url("/v1/oauth/revoke"))
-        .basic_auth(&id, Some(&secret))
-        .form(&[
-            ("token", body["refresh_token"].as_str().unwrap()),
-            ("token_type_hint", "refresh_token"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .basic_auth(&id, Some(&secret));
+    let pairs = [
+        ("token", body["refresh_token"].as_str().unwrap()),
+        ("token_type_hint", "refresh_token"),
+    ];
+    let resp = with_form(req, &pairs).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     assert_eq!(
         env.get_json("/v1/apps", Some(access(&body))).await.0,
@@ -923,5 +933,4 @@ async fn tokens_of_another_sandbox_are_not_accepted() {
     parts[1] = URL_SAFE_NO_PAD.encode(claims.to_string());
     let (status, _) = theirs.get_json("/v1/apps", Some(&parts.join("."))).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let _ = STANDARD;
 }
