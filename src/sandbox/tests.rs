@@ -878,7 +878,9 @@ async fn every_route_answers_with_success_for_the_full_key() {
 fn startup_lines_list_every_key_and_the_session() {
     let sb = sandbox();
     let lines = sb.startup_lines();
-    assert_eq!(lines.len(), 7);
+    // Six keys, the session, then the two seeded OAuth clients.
+    assert_eq!(lines.len(), 9);
+    assert!(lines[7].contains("openai-chatgpt") && lines[8].contains("hloc_"));
     for (line, key) in lines.iter().zip(sb.keys()) {
         assert!(
             line.starts_with(&key.token) && line.contains(&key.label),
