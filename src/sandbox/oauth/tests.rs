@@ -934,3 +934,64 @@ async fn tokens_of_another_sandbox_are_not_accepted() {
     let (status, _) = theirs.get_json("/v1/apps", Some(&parts.join("."))).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+/// Through the router directly, as the sandbox's other tests do.
+async fn oneshot(
+    router: &axum::Router,
+    method: &str,
+    path: &str,
+    host: &str,
+) -> (StatusCode, Value) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let request = axum::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", host)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = StatusCode::from_u16(response.status().as_u16()).unwrap();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+#[tokio::test]
+async fn without_a_configured_issuer_the_host_header_names_it() {
+    let sandbox = Sandbox::new(SandboxOptions {
+        seed: Some(42),
+        ..Default::default()
+    });
+    assert_eq!(sandbox.issuer(), None);
+    let router = sandbox.router();
+    let (status, meta) = oneshot(
+        &router,
+        "GET",
+        "/.well-known/openid-configuration",
+        "sandbox.test:4010",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(meta["issuer"], json!("http://sandbox.test:4010"));
+    assert_eq!(
+        meta["token_endpoint"],
+        json!("http://sandbox.test:4010/v1/oauth/token")
+    );
+    // A Host that could smuggle text into URLs is not used.
+    let (_, meta) = oneshot(
+        &router,
+        "GET",
+        "/.well-known/oauth-authorization-server",
+        "evil/path?x",
+    )
+    .await;
+    assert_eq!(meta["issuer"], json!("http://localhost"));
+
+    // Wrong methods and unknown OAuth paths still answer JSON.
+    let (status, body) = oneshot(&router, "GET", "/v1/oauth/token", "sandbox.test").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(body["statusCode"], json!(405));
+    let (status, body) = oneshot(&router, "GET", "/v1/oauth/nothing-here", "sandbox.test").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["statusCode"], json!(404));
+}
