@@ -394,6 +394,19 @@ mod tests {
     }
 
     #[test]
+    fn the_legacy_claude_secret_is_read_but_never_shown() {
+        let c =
+            Config::from_args(&args(&["--oauth-claude-client-secret", "s3cr3t-value"])).unwrap();
+        assert_eq!(
+            c.oauth_claude_client_secret.as_ref().map(Secret::expose),
+            Some("s3cr3t-value")
+        );
+        assert!(!format!("{c:?}").contains("s3cr3t-value"));
+        let c = Config::from_args(&args(&["--oauth-claude-client-secret", ""])).unwrap();
+        assert!(c.oauth_claude_client_secret.is_none(), "empty means unset");
+    }
+
+    #[test]
     fn origins_compare_with_default_ports() {
         assert_eq!(
             Origin::parse("https://a.example").unwrap(),
