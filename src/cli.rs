@@ -27,6 +27,8 @@ pub enum CliError {
     },
     #[error("{0}")]
     Check(String),
+    #[error("the sandbox API stopped: {0}")]
+    Sandbox(String),
 }
 
 async fn bind(addr: SocketAddr) -> Result<TcpListener, CliError> {
@@ -36,17 +38,32 @@ async fn bind(addr: SocketAddr) -> Result<TcpListener, CliError> {
 }
 
 /// `hostless-mcp [--sandbox]`: both MCP endpoints, and the sandbox API when asked.
+/// With the sandbox, it is the API and the OAuth issuer; if it stops with an error, the
+/// server stops too (a platform endpoint without its API would only answer errors).
 pub async fn serve(mut config: Config) -> Result<(), CliError> {
+    let mut sandbox_task = None;
     if config.sandbox {
         let listener = bind(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
         let addr = listener.local_addr().map_err(StartupError::from)?;
+        let base = Url::parse(&format!("http://{addr}"))
+            .map_err(|e| CliError::Check(format!("sandbox address: {e}")))?;
         let sandbox = Sandbox::new(SandboxOptions {
             seed: config.sandbox_seed,
+            issuer: Some(base.clone()),
+            claude_client_secret: config.oauth_claude_client_secret.clone(),
         });
         print_sandbox(&sandbox, addr);
-        config.api_base_url = Url::parse(&format!("http://{addr}"))
+        let jwks = base
+            .join("/.well-known/jwks.json")
             .map_err(|e| CliError::Check(format!("sandbox address: {e}")))?;
-        tokio::spawn(sandbox::serve(listener, sandbox, shutdown_signal()));
+        config.oauth_issuer = Some(base.clone());
+        config.jwks_url = Some(jwks);
+        config.api_base_url = base;
+        sandbox_task = Some(tokio::spawn(sandbox::serve(
+            listener,
+            sandbox,
+            shutdown_signal(),
+        )));
     }
     let listener = bind(SocketAddr::new(config.host, config.port)).await?;
     let addr = listener.local_addr().map_err(StartupError::from)?;
@@ -58,7 +75,28 @@ pub async fn serve(mut config: Config) -> Result<(), CliError> {
         api = %config.api_base_url,
         "hostless-mcp listening"
     );
-    app::serve(listener, config, shutdown_signal()).await?;
+    let server = app::serve(listener, config, shutdown_signal());
+    let Some(task) = sandbox_task else {
+        server.await?;
+        return Ok(());
+    };
+    tokio::pin!(server);
+    tokio::select! {
+        result = &mut server => result?,
+        ended = task => {
+            let failure = match ended {
+                Ok(Ok(())) => None,
+                Ok(Err(e)) => Some(e.to_string()),
+                Err(e) => Some(format!("task failed: {e}")),
+            };
+            if let Some(reason) = failure {
+                tracing::error!(error = %reason, "sandbox API stopped; stopping the server");
+                return Err(CliError::Sandbox(reason));
+            }
+            // A clean stop means shutdown was signalled: let the server drain too.
+            server.await?;
+        }
+    }
     Ok(())
 }
 
@@ -79,7 +117,19 @@ pub async fn sandbox(args: SandboxArgs) -> Result<(), CliError> {
     })?;
     let listener = bind(SocketAddr::new(host, args.port)).await?;
     let addr = listener.local_addr().map_err(StartupError::from)?;
-    let sandbox = Sandbox::new(SandboxOptions { seed: args.seed });
+    // Bound to a wildcard address, the sandbox is reached under names it cannot know: the
+    // issuer then follows each request's Host header.
+    let issuer = (!addr.ip().is_unspecified())
+        .then(|| Url::parse(&format!("http://{addr}")).ok())
+        .flatten();
+    let sandbox = Sandbox::new(SandboxOptions {
+        seed: args.seed,
+        issuer,
+        claude_client_secret: args
+            .oauth_claude_client_secret
+            .clone()
+            .filter(|s| !s.expose().is_empty()),
+    });
     print_sandbox(&sandbox, addr);
     sandbox::serve(listener, sandbox, shutdown_signal())
         .await

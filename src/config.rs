@@ -100,6 +100,9 @@ pub struct ServeArgs {
     /// Fixed seed for the sandbox's keys and ids (default: fresh random secrets).
     #[arg(long, env = "SANDBOX_SEED")]
     pub sandbox_seed: Option<u64>,
+    /// Secret of the sandbox's legacy `claude-custom-connector` OAuth client (seeded only when set).
+    #[arg(long, env = "OAUTH_CLAUDE_CLIENT_SECRET", hide_env_values = true)]
+    pub oauth_claude_client_secret: Option<Secret>,
     /// Log format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
@@ -117,9 +120,41 @@ pub struct SandboxArgs {
     /// Fixed seed for keys and ids.
     #[arg(long, env = "SANDBOX_SEED")]
     pub seed: Option<u64>,
+    /// Secret of the legacy `claude-custom-connector` OAuth client (seeded only when set).
+    #[arg(long, env = "OAUTH_CLAUDE_CLIENT_SECRET", hide_env_values = true)]
+    pub oauth_claude_client_secret: Option<Secret>,
     /// Log format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
+}
+
+/// A credential from the configuration: kept out of `Debug` output and logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value, for the one place that must compare or send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_string()))
+    }
 }
 
 /// A setting whose value cannot be used; `Display` is the one line printed at start-up.
@@ -158,6 +193,8 @@ pub struct Config {
     pub api_timeout: Duration,
     pub sandbox: bool,
     pub sandbox_seed: Option<u64>,
+    /// `OAUTH_CLAUDE_CLIENT_SECRET`, for the sandbox's legacy Claude client.
+    pub oauth_claude_client_secret: Option<Secret>,
     pub log_format: LogFormat,
 }
 
@@ -308,6 +345,10 @@ impl Config {
             api_timeout: Duration::from_millis(args.api_timeout_ms),
             sandbox: args.sandbox,
             sandbox_seed: args.sandbox_seed,
+            oauth_claude_client_secret: args
+                .oauth_claude_client_secret
+                .clone()
+                .filter(|s| !s.expose().is_empty()),
             log_format: args.log_format,
         })
     }
@@ -354,6 +395,19 @@ mod tests {
         assert!(e.to_string().contains("HOST"), "{e}");
         let e = Config::from_args(&args(&["--public-url", "https://x.example/mcp"])).unwrap_err();
         assert!(e.to_string().contains("PUBLIC_URL"), "{e}");
+    }
+
+    #[test]
+    fn the_legacy_claude_secret_is_read_but_never_shown() {
+        let c =
+            Config::from_args(&args(&["--oauth-claude-client-secret", "s3cr3t-value"])).unwrap();
+        assert_eq!(
+            c.oauth_claude_client_secret.as_ref().map(Secret::expose),
+            Some("s3cr3t-value")
+        );
+        assert!(!format!("{c:?}").contains("s3cr3t-value"));
+        let c = Config::from_args(&args(&["--oauth-claude-client-secret", ""])).unwrap();
+        assert!(c.oauth_claude_client_secret.is_none(), "empty means unset");
     }
 
     #[test]

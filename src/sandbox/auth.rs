@@ -1,27 +1,42 @@
 //! From an `Authorization` header to a principal, and the checks a principal must pass.
 //!
 //! Accepted: `hlk_<prefix>_<secret>` or `hlk_<prefix><secret>` (optionally after a
-//! case-insensitive `Bearer `), and `Bearer <session JWT>` for the demo user's dashboard
-//! session. Anything else is refused with `401`. Credentials come from the header only,
+//! case-insensitive `Bearer `), `Bearer <session JWT>` for the demo user's dashboard
+//! session, and `Bearer <access token>` from the sandbox's own authorization server
+//! (verified by [`super::oauth`]: signature, time, issuer, grant not revoked). Anything
+//! else is refused with `401`. Credentials come from the header only,
 //! and no message ever contains what was sent.
 
 use axum::http::{HeaderValue, Method};
 
 use super::errors::ApiError;
+use super::oauth::{self, Verification};
 use super::state::{Data, Role, Store};
 
-/// Who is calling. Both kinds act as the demo user.
+/// Who is calling. Every kind acts as the demo user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
     /// An API key, limited to its scopes.
     ApiKey { key_id: String, scopes: Vec<String> },
     /// The dashboard session: no scope limits, only the user's roles.
     Session,
+    /// An OAuth access token: limited to its scopes like a key, and like a key refused on
+    /// JWT-only routes.
+    OAuth {
+        scopes: Vec<String>,
+        grant_id: String,
+        client_id: String,
+    },
 }
 
 impl Principal {
     pub fn is_api_key(&self) -> bool {
         matches!(self, Principal::ApiKey { .. })
+    }
+
+    /// Limited to scopes and kept off JWT-only routes: API keys and OAuth tokens.
+    pub fn is_scoped(&self) -> bool {
+        !matches!(self, Principal::Session)
     }
 }
 
@@ -65,6 +80,17 @@ pub fn authenticate(store: &Store, header: Option<&HeaderValue>) -> Result<Princ
         if same_secret(token, &store.session_token) {
             return Ok(Principal::Session);
         }
+        match oauth::verify_current(token) {
+            Verification::Valid(t) => {
+                return Ok(Principal::OAuth {
+                    scopes: t.scopes,
+                    grant_id: t.grant_id,
+                    client_id: t.client_id,
+                });
+            }
+            Verification::Invalid(reason) => return Err(ApiError::unauthorized(reason)),
+            Verification::NotOurs => {}
+        }
         return Err(ApiError::unauthorized(
             "Session token is invalid or expired",
         ));
@@ -103,10 +129,12 @@ fn authenticate_key(store: &Store, rest: &str) -> Result<Principal, ApiError> {
     })
 }
 
-/// A key must hold the route's scope; a session needs none.
+/// A key or an OAuth token must hold the route's scope; a session needs none.
 pub fn check_scope(principal: &Principal, scope: &str) -> Result<(), ApiError> {
     match principal {
-        Principal::ApiKey { scopes, .. } if !scopes.iter().any(|s| s == scope) => {
+        Principal::ApiKey { scopes, .. } | Principal::OAuth { scopes, .. }
+            if !scopes.iter().any(|s| s == scope) =>
+        {
             Err(ApiError::missing_scope(scope))
         }
         _ => Ok(()),

@@ -125,7 +125,7 @@ fn process(
         Err(e) => return Err(e),
     };
     let principal = auth::authenticate(store, headers.get(header::AUTHORIZATION))?;
-    if principal.is_api_key() {
+    if principal.is_scoped() {
         if route.scope.is_empty() || jwt_only {
             return Err(ApiError::forbidden(JWT_ONLY_MESSAGE));
         }

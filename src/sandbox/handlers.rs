@@ -10,6 +10,7 @@
 use axum::http::Method;
 
 use crate::api_routes::Route;
+use crate::route_template::RouteTemplate;
 
 use super::call::{Ctx, Handler};
 use super::children::{self as ch, APP_CRON_JOBS, WORKER_PROCESSES};
@@ -28,11 +29,13 @@ pub static SESSION_ROUTES: &[Route] = &[
     Route {
         method: Method::GET,
         path: "/users/me",
+        template: RouteTemplate::new("/users/me"),
         scope: "",
     },
     Route {
         method: Method::GET,
         path: "/projects/{projectId}/members",
+        template: RouteTemplate::new("/projects/{projectId}/members"),
         scope: "",
     },
 ];

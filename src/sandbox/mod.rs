@@ -9,12 +9,13 @@
 //! - `call`: one routed call and the handler context; `fields`: the accepted body fields;
 //! - `auth`: `Authorization` → principal, scope and project-role checks;
 //! - `state`: the store; `seed`: the seed data; `model`: domain types;
-//! - `errors`: the `{"statusCode","message","error"}` shape; `clock`: the injectable clock.
+//! - `errors`: the `{"statusCode","message","error"}` shape; `clock`: the injectable clock;
+//! - `oauth`: the OAuth 2.1 authorization server (metadata, JWKS, authorize, token,
+//!   registration, grant revocation), whose access tokens `auth` accepts.
 //!
 //! Invariants: credentials are read from the `Authorization` header only and never echoed;
 //! every answer, success or failure, is JSON; answers depend only on the request, the
 //! store and the clock, which are fixed when a seed is given.
-//! Not here yet: the OAuth authorization server of SPEC §6.
 
 mod auth;
 mod call;
@@ -27,6 +28,7 @@ mod errors;
 mod fields;
 mod handlers;
 mod model;
+mod oauth;
 mod observe;
 mod seed;
 mod state;
@@ -42,6 +44,9 @@ use std::future::Future;
 use std::sync::Arc;
 
 use axum::routing::get;
+use url::Url;
+
+use crate::config::Secret;
 
 pub use model::KeyStatus;
 pub use seed::{
@@ -56,6 +61,11 @@ use state::Store;
 pub struct SandboxOptions {
     /// Fixed seed for keys and ids; `None` draws fresh random secrets.
     pub seed: Option<u64>,
+    /// The sandbox's base URL, its OAuth issuer. `None`: set it later with
+    /// [`Sandbox::set_issuer`], or it is taken from each request's `Host`.
+    pub issuer: Option<Url>,
+    /// `OAUTH_CLAUDE_CLIENT_SECRET`: seeds the legacy `claude-custom-connector` client.
+    pub claude_client_secret: Option<Secret>,
 }
 
 /// One demo API key printed at start-up.
@@ -76,11 +86,17 @@ pub struct Sandbox {
     keys: Vec<DemoKey>,
     session_token: String,
     store: Arc<Store>,
+    oauth: Arc<oauth::OAuthServer>,
 }
 
 impl Sandbox {
     pub fn new(options: SandboxOptions) -> Self {
         let store = seed::store(options.seed);
+        let oauth = oauth::OAuthServer::new(
+            options.seed,
+            options.issuer.as_ref(),
+            options.claude_client_secret.as_ref().map(Secret::expose),
+        );
         let now = store.now();
         let mut keys: Vec<DemoKey> = store
             .lock()
@@ -100,7 +116,24 @@ impl Sandbox {
             keys,
             session_token: store.session_token.clone(),
             store: Arc::new(store),
+            oauth: Arc::new(oauth),
         }
+    }
+
+    /// Sets the OAuth issuer (the sandbox's base URL) once the listener is bound.
+    pub fn set_issuer(&self, issuer: &Url) {
+        self.oauth.set_issuer(issuer);
+    }
+
+    /// The OAuth issuer, without trailing slash, if known (see [`SandboxOptions::issuer`]).
+    pub fn issuer(&self) -> Option<String> {
+        self.oauth.configured_issuer()
+    }
+
+    /// The demo user's Claude connector credentials: Client ID (`hloc_…`) and secret.
+    pub fn claude_client(&self) -> (&str, &str) {
+        let seeded = self.oauth.seeded_clients();
+        (&seeded.claude_id, &seeded.claude_secret)
     }
 
     /// The demo keys (valid ones first, then the expired and revoked ones).
@@ -153,15 +186,41 @@ impl Sandbox {
             "Bearer {}  session (demo user {DEMO_USER_EMAIL}, JWT-only routes)",
             self.session_token
         ));
+        let clients = self.oauth.seeded_clients();
+        if let Some(issuer) = self.issuer() {
+            lines.push(format!(
+                "OAuth issuer {issuer}  (metadata {issuer}/.well-known/oauth-authorization-server)"
+            ));
+        }
+        lines.push(format!(
+            "OAuth client {}  public, PKCE; redirect URIs under https://chatgpt.com/connector/oauth/",
+            oauth::CHATGPT_CLIENT_ID
+        ));
+        lines.push(format!(
+            "OAuth client {}  secret {}  Claude custom connector (client_secret_post/basic)",
+            clients.claude_id, clients.claude_secret
+        ));
+        if clients.legacy_claude {
+            lines.push(format!(
+                "OAuth client {}  secret from OAUTH_CLAUDE_CLIENT_SECRET (legacy shared Claude client)",
+                oauth::LEGACY_CLAUDE_CLIENT_ID
+            ));
+        }
         lines
     }
 
-    /// The `/v1/*` API and the sandbox's JSON 404s.
+    /// The `/v1/*` API, the OAuth endpoints and the sandbox's JSON 404s. Every request
+    /// runs with this sandbox's authorization server as the access-token verifier.
     pub fn router(&self) -> axum::Router {
         axum::Router::new()
             .route("/health", get(dispatch::health))
             .fallback(dispatch::handle)
             .with_state(self.store.clone())
+            .merge(oauth::router(self.oauth.clone(), self.store.clone()))
+            .layer(axum::middleware::from_fn_with_state(
+                self.oauth.clone(),
+                oauth::provide_verifier,
+            ))
     }
 }
 

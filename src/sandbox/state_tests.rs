@@ -23,7 +23,10 @@ struct Sb {
 
 impl Sb {
     fn new() -> Self {
-        let sandbox = Sandbox::new(SandboxOptions { seed: Some(42) });
+        let sandbox = Sandbox::new(SandboxOptions {
+            seed: Some(42),
+            ..Default::default()
+        });
         let router = sandbox.router();
         let full = sandbox.key("full").unwrap().token.clone();
         let session = format!("Bearer {}", sandbox.session_token());
@@ -821,7 +824,10 @@ async fn the_same_seed_gives_the_same_answers() {
     let (x, y) = (script(&a).await, script(&b).await);
     assert_eq!(x, y);
     assert!(x.iter().all(|(s, _)| s.is_success()), "{x:?}");
-    let other = Sandbox::new(SandboxOptions { seed: Some(43) });
+    let other = Sandbox::new(SandboxOptions {
+        seed: Some(43),
+        ..Default::default()
+    });
     assert_ne!(other.key("full").unwrap().token, a.full);
 }
 

@@ -10,7 +10,10 @@ use super::*;
 use crate::api_routes::{JWT_ONLY_ROUTES, ROUTES};
 
 fn sandbox() -> Sandbox {
-    Sandbox::new(SandboxOptions { seed: Some(42) })
+    Sandbox::new(SandboxOptions {
+        seed: Some(42),
+        ..Default::default()
+    })
 }
 
 fn token(sb: &Sandbox, label: &str) -> String {
@@ -837,7 +840,9 @@ async fn every_route_refuses_a_key_without_its_scope_with_the_page_message() {
 fn startup_lines_list_every_key_and_the_session() {
     let sb = sandbox();
     let lines = sb.startup_lines();
-    assert_eq!(lines.len(), 7);
+    // Six keys, the session, then the two seeded OAuth clients.
+    assert_eq!(lines.len(), 9);
+    assert!(lines[7].contains("openai-chatgpt") && lines[8].contains("hloc_"));
     for (line, key) in lines.iter().zip(sb.keys()) {
         assert!(
             line.starts_with(&key.token) && line.contains(&key.label),

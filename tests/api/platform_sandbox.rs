@@ -16,7 +16,10 @@ struct World {
 
 impl World {
     async fn start() -> Self {
-        let sandbox = Sandbox::new(SandboxOptions { seed: Some(42) });
+        let sandbox = Sandbox::new(SandboxOptions {
+            seed: Some(42),
+            ..Default::default()
+        });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(sandbox::serve(

@@ -11,7 +11,10 @@ use serde_json::{Value, json};
 use crate::helpers::{Client, TestApp, call, is_error, text};
 
 async fn start() -> (TestApp, Sandbox) {
-    let sandbox = Sandbox::new(SandboxOptions { seed: Some(9) });
+    let sandbox = Sandbox::new(SandboxOptions {
+        seed: Some(9),
+        ..Default::default()
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(sandbox::serve(
