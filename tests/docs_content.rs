@@ -257,6 +257,26 @@ const QUESTIONS: &[(&str, &str)] = &[
     ("disconnect GitHub from my project", "git-connections"),
     ("connect Cursor to Hostless", "mcp/cursor"),
     ("use Hostless from ChatGPT", "mcp/oauth-connectors"),
+    (
+        "add Hostless in ChatGPT developer mode",
+        "mcp/connect-chatgpt-and-claude",
+    ),
+    (
+        "where do I get the client ID and secret for a Claude custom connector",
+        "mcp/connect-chatgpt-and-claude",
+    ),
+    (
+        "try the OAuth sign-in locally against the sandbox",
+        "mcp/connect-chatgpt-and-claude",
+    ),
+    (
+        "invalid_token wrong audience after connecting",
+        "mcp/connect-chatgpt-and-claude",
+    ),
+    (
+        "a tool is missing from the list for my connector",
+        "mcp/connect-chatgpt-and-claude",
+    ),
     ("run the MCP server on my own machine", "mcp/self-hosting"),
     ("try the platform tools without an account", "mcp/sandbox"),
     (
