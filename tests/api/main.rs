@@ -10,6 +10,7 @@ mod http_surface;
 mod lifecycle;
 mod logs;
 mod oauth;
+mod oauth_sandbox;
 mod platform_sandbox;
 mod platform_upstream;
 mod sandbox_walk;
