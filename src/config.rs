@@ -158,7 +158,19 @@ pub struct Config {
     pub api_timeout: Duration,
     pub sandbox: bool,
     pub sandbox_seed: Option<u64>,
+    /// The demo keys of the sandbox this process started, without their secrets (the front
+    /// page lists them to visitors on this machine). Filled by `cli::serve`; not a flag.
+    pub sandbox_keys: Vec<SandboxKeyInfo>,
     pub log_format: LogFormat,
+}
+
+/// A sandbox demo key as the front page may show it: label, scopes and status, never the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxKeyInfo {
+    pub label: String,
+    pub scopes: Vec<String>,
+    /// `valid`, `expired` or `revoked`.
+    pub status: String,
 }
 
 /// A browser origin: scheme, host and port, compared exactly.
@@ -308,6 +320,7 @@ impl Config {
             api_timeout: Duration::from_millis(args.api_timeout_ms),
             sandbox: args.sandbox,
             sandbox_seed: args.sandbox_seed,
+            sandbox_keys: Vec::new(),
             log_format: args.log_format,
         })
     }
