@@ -6,8 +6,8 @@
 # Prints exactly one line `browser test SKIPPED: <why>` and exits 0 only when a package
 # cannot be installed; every other failure exits non-zero.
 #
-# Env: HOSTLESS_BIN (server binary; default target/release, else target/debug, else a debug
-# build), BROWSER_DIR (npm cache folder, default /tmp/hostless-browser), SCREENSHOT (default
+# Env: HOSTLESS_BIN (server binary; default the newer of target/release and target/debug, else
+# a debug build), BROWSER_DIR (npm cache folder, default /tmp/hostless-browser), SCREENSHOT (default
 # docs/front-page.png).
 set -euo pipefail
 
@@ -55,8 +55,9 @@ fi
 # 3. The server: an existing binary, or a debug build.
 BIN=${HOSTLESS_BIN:-}
 if [ -z "$BIN" ]; then
+  # The newer of the release and debug binaries, so a stale build is not tested by mistake.
   for candidate in "$ROOT/target/release/hostless-mcp" "$ROOT/target/debug/hostless-mcp"; do
-    if [ -x "$candidate" ]; then BIN=$candidate; break; fi
+    if [ -x "$candidate" ] && { [ -z "$BIN" ] || [ "$candidate" -nt "$BIN" ]; }; then BIN=$candidate; fi
   done
 fi
 if [ -z "$BIN" ]; then
