@@ -61,6 +61,12 @@ try {
   // The copy buttons are shown by the script: visible means the CSP let it run.
   await page.locator('button.copy').first().waitFor({ state: 'visible', timeout: 5000 });
 
+  // The Cursor config's copy button puts the config, with this server's URL, on the clipboard.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  await page.click('button[data-copy="cfg-cursor"]');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  if (!JSON.parse(copied).mcpServers['hostless-docs'].url.startsWith(docsUrl)) fail(`copied ${copied}`);
+
   await page.fill('#search-query', QUERY);
   await page.press('#search-query', 'Enter');
   const hit = page.locator('#search-hits a.hit').first();

@@ -132,8 +132,13 @@
   }
 
   function flash(button, text) {
+    var label = button.getAttribute("aria-label");
     button.textContent = text;
-    window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
+    button.setAttribute("aria-label", text);
+    window.setTimeout(function () {
+      button.textContent = "Copy";
+      if (label) button.setAttribute("aria-label", label);
+    }, 2000);
   }
 
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
