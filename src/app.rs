@@ -16,6 +16,7 @@ use crate::auth::jwks::JwksCache;
 use crate::config::{Config, ConfigError, base};
 use crate::docs::tools::DocsServer;
 use crate::docs::{Docs, DocsError, choose_source};
+use crate::http::front_page::{FrontPage, FrontPageSettings};
 use crate::http::issuer_metadata::IssuerMetadata;
 use crate::http::public_base::PublicBase;
 use crate::http::{self, HttpState, auth, guard, health, well_known};
@@ -68,12 +69,25 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
         &issuer,
         JwksCache::new(jwks_url, discovery_http.clone(), config.jwks_min_refetch),
     ));
+    let health = health::Health::new(
+        &base(&config.api_base_url),
+        docs.page_count(),
+        &docs.source().to_string(),
+    );
+    let front_page = FrontPage::new(FrontPageSettings {
+        base: public_base.clone(),
+        fixed_base: config.public_url.as_ref().map(base),
+        issuer: &issuer,
+        docs_site: &base(&config.docs_base_url),
+        docs_pages: docs.page_count(),
+        api_base_url: &base(&config.api_base_url),
+        sandbox: config.sandbox,
+        sandbox_keys: &config.sandbox_keys,
+        summary: health.clone(),
+    });
     let state = HttpState {
-        health: health::Health::new(
-            &base(&config.api_base_url),
-            docs.page_count(),
-            &docs.source().to_string(),
-        ),
+        health,
+        front_page,
         docs: DocsServer::new(docs),
         platform: PlatformServer::new(client)?,
         guard: guard::HostGuard::new(config, &public_url, port),

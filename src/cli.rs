@@ -10,7 +10,7 @@ use tokio::net::TcpListener;
 use url::Url;
 
 use crate::app::{self, StartupError, shutdown_signal};
-use crate::config::{Config, ConfigError, SandboxArgs};
+use crate::config::{Config, ConfigError, SandboxArgs, SandboxKeyInfo};
 use crate::docs::embedded_files;
 use crate::sandbox::{self, Sandbox, SandboxOptions};
 
@@ -53,6 +53,15 @@ pub async fn serve(mut config: Config) -> Result<(), CliError> {
             claude_client_secret: config.oauth_claude_client_secret.clone(),
         });
         print_sandbox(&sandbox, addr);
+        config.sandbox_keys = sandbox
+            .keys()
+            .iter()
+            .map(|k| SandboxKeyInfo {
+                label: k.label.clone(),
+                scopes: k.scopes.clone(),
+                status: k.status.as_str().to_string(),
+            })
+            .collect();
         let jwks = base
             .join("/.well-known/jwks.json")
             .map_err(|e| CliError::Check(format!("sandbox address: {e}")))?;

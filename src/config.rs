@@ -195,7 +195,19 @@ pub struct Config {
     pub sandbox_seed: Option<u64>,
     /// `OAUTH_CLAUDE_CLIENT_SECRET`, for the sandbox's legacy Claude client.
     pub oauth_claude_client_secret: Option<Secret>,
+    /// The demo keys of the sandbox this process started, without their secrets (the front
+    /// page lists them to visitors on this machine). Filled by `cli::serve`; not a flag.
+    pub sandbox_keys: Vec<SandboxKeyInfo>,
     pub log_format: LogFormat,
+}
+
+/// A sandbox demo key as the front page may show it: label, scopes and status, never the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxKeyInfo {
+    pub label: String,
+    pub scopes: Vec<String>,
+    /// `valid`, `expired` or `revoked`.
+    pub status: String,
 }
 
 /// A browser origin: scheme, host and port, compared exactly.
@@ -349,6 +361,7 @@ impl Config {
                 .oauth_claude_client_secret
                 .clone()
                 .filter(|s| !s.expose().is_empty()),
+            sandbox_keys: Vec::new(),
             log_format: args.log_format,
         })
     }

@@ -1,10 +1,11 @@
-//! The HTTP surface of SPEC §2 on one axum router: `/health`, the protected-resource
+//! The HTTP surface of SPEC §2 on one axum router: the front page at `/`, `/health`, the protected-resource
 //! metadata, the issuer's metadata for older OAuth clients, the public docs MCP at `/mcp/docs`, the authenticated platform MCP at `/mcp`,
 //! and JSON 404/405 for everything else. Both MCP endpoints run rmcp's streamable-HTTP
 //! service in stateless JSON mode behind the Host/Origin guard.
 
 pub mod auth;
 pub mod body;
+pub mod front_page;
 pub mod guard;
 pub mod health;
 pub mod issuer_metadata;
@@ -34,6 +35,7 @@ pub struct HttpState {
     pub issuer_metadata: issuer_metadata::IssuerMetadata,
     pub metadata: well_known::ResourceMetadata,
     pub health: health::Health,
+    pub front_page: front_page::FrontPage,
     pub max_body_bytes: usize,
 }
 
@@ -66,6 +68,16 @@ pub fn router(state: HttpState) -> Router {
     let guard = Arc::new(state.guard);
     let credentials = Arc::new(state.credentials);
     let limit = state.max_body_bytes;
+    let front = Arc::new(state.front_page);
+    let front_page = Router::new()
+        .route(
+            "/",
+            get(move |headers: HeaderMap| async move { front.response(&headers) }),
+        )
+        .route_layer(from_fn_with_state(
+            guard.clone(),
+            guard::check_host_and_origin,
+        ));
     // Layers run outside-in: the Host/Origin guard, then (for /mcp) the credential
     // check, then the JSON-RPC body check, then rmcp.
     let docs_mcp = Router::new()
@@ -115,6 +127,7 @@ pub fn router(state: HttpState) -> Router {
             get(move |headers: HeaderMap| async move { metadata_root.response(&headers) }),
         )
         .merge(discovery)
+        .merge(front_page)
         .merge(docs_mcp)
         .merge(platform_mcp)
         .fallback(responses::not_found)

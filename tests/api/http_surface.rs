@@ -42,7 +42,6 @@ async fn get_and_delete_on_mcp_paths_are_405_with_allow_post() {
 async fn unknown_paths_get_json_404() {
     let app = TestApp::spawn(&[]).await;
     for path in [
-        "/",
         "/nope",
         "/mcp/docs/extra",
         "/.well-known/security.txt",

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod docs_tools;
+mod front_page;
 mod helpers;
 mod http_surface;
 mod lifecycle;
