@@ -11,7 +11,7 @@ use url::Url;
 
 use crate::app::{self, StartupError, shutdown_signal};
 use crate::config::{Config, ConfigError, SandboxArgs};
-use crate::docs::embedded_files;
+use crate::docs::{self, embedded_files};
 use crate::sandbox::{self, Sandbox, SandboxOptions};
 
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +37,9 @@ async fn bind(addr: SocketAddr) -> Result<TcpListener, CliError> {
 
 /// `hostless-mcp [--sandbox]`: both MCP endpoints, and the sandbox API when asked.
 pub async fn serve(mut config: Config) -> Result<(), CliError> {
+    if config.docs_dir.is_none() {
+        config.docs_dir = docs::sibling_checkout();
+    }
     if config.sandbox {
         let listener = bind(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
         let addr = listener.local_addr().map_err(StartupError::from)?;

@@ -1,7 +1,8 @@
 //! hostless-mcp: the MCP server for the Hostless platform.
 //!
 //! # Layout (reading order)
-//! - [`config`]: flags and environment, validated once at start-up.
+//! - [`config`]: flags and environment, validated once at start-up; [`config_reference`]
+//!   generates the README's table of them.
 //! - [`app`]: builds everything once and serves it (`serve(listener, config, shutdown)`).
 //! - [`http`]: the HTTP surface: `/health`, protected-resource metadata, the Host/Origin
 //!   guard, the credential check, and the two MCP endpoints on rmcp's stateless transport.
@@ -26,6 +27,7 @@ pub mod api_routes;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod config_reference;
 pub mod docs;
 pub mod http;
 pub mod platform;

@@ -51,6 +51,19 @@ fn api_hint(status: u16, message: &str) -> String {
 }
 
 impl PlatformError {
+    /// A short fixed name of the cause, for logs (never the message, which may quote input).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PlatformError::InvalidArguments(_) => "invalid_arguments",
+            PlatformError::NotEnabled(_) => "not_enabled",
+            PlatformError::Api { .. } => "api_refused",
+            PlatformError::Unreachable(_) => "unreachable",
+            PlatformError::Timeout(_) => "timeout",
+            PlatformError::TooLarge => "too_large",
+            PlatformError::NotJson { .. } => "not_json",
+        }
+    }
+
     /// The tool result an agent sees.
     pub fn into_tool_result(self) -> CallToolResult {
         let text = match &self {

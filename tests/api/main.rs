@@ -8,6 +8,7 @@ mod docs_tools;
 mod helpers;
 mod http_surface;
 mod lifecycle;
+mod logs;
 mod platform_sandbox;
 mod platform_upstream;
 mod tool_surface;
