@@ -62,7 +62,21 @@ fn meaning_and_default(arg: &Arg) -> (String, String) {
         ),
         None => (help.as_str(), None),
     };
-    let meaning = meaning.trim_end_matches('.').to_string();
+    // One closing period goes (table cells are phrases); an ellipsis stays.
+    let meaning = match meaning.strip_suffix('.') {
+        Some(cut) if !cut.ends_with('.') => cut,
+        _ => meaning,
+    };
+    // `<API_BASE_URL>` would be read as an HTML tag and vanish from the rendered table.
+    let mut meaning = meaning.replace('<', "\\<").replace('>', "\\>");
+    let choices: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .map(|v| format!("`{}`", v.get_name()))
+        .collect();
+    if !choices.is_empty() {
+        let _ = write!(meaning, ": {}", choices.join(" or "));
+    }
     let values: Vec<String> = arg
         .get_default_values()
         .iter()

@@ -285,11 +285,12 @@ impl ServerHandler for PlatformServer {
         let result = match self.run(def, request, parts).instrument(span.clone()).await {
             Ok(result) => {
                 span.record("outcome", "ok");
+                span.in_scope(|| tracing::info!("tool call finished"));
                 result
             }
             Err(error) => {
                 span.record("outcome", "error");
-                span.in_scope(|| tracing::info!(reason = error.kind(), "tool call failed"));
+                span.in_scope(|| tracing::info!(reason = error.kind(), "tool call finished"));
                 error.into_tool_result()
             }
         };

@@ -150,6 +150,12 @@ async fn requests_are_logged_with_their_id_and_without_credentials() {
             in_tool_span,
             "the tool call's line is not in a tool_call span with its id: {call}"
         );
+        let finished = lines
+            .iter()
+            .find(|l| l["message"] == "tool call finished")
+            .unwrap_or_else(|| panic!("no `tool call finished` line for {id}: {lines:#?}"));
+        assert_eq!(finished["span"]["outcome"], "ok", "{finished}");
+        assert_eq!(finished["span"]["tool"], "apps_list", "{finished}");
     }
 
     let leaks: Vec<String> = log
