@@ -1,7 +1,7 @@
 //! The reference of platform tools, generated from the [`CATALOG`] for the README and
 //! for the docs page `mcp/platform-tools`. A test keeps both files identical to what
 //! this module generates, so the published reference cannot drift from the code
-//! (`UPDATE_GENERATED=1 cargo test -p hostless-mcp reference` rewrites them).
+//! (`UPDATE_GENERATED=1 cargo test -p hostless-mcp reference` rewrites them, and fails that run).
 
 use std::fmt::Write;
 
