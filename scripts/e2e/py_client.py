@@ -14,6 +14,16 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
 
 
+def causes(error: BaseException):
+    """The errors inside an exception group (the SDK's task groups wrap what failed)."""
+    inner = getattr(error, "exceptions", None)
+    if not inner:
+        yield error
+        return
+    for each in inner:
+        yield from causes(each)
+
+
 async def run(url: str, authorization: str | None, mode: str) -> int:
     headers = {"Authorization": authorization} if authorization else None
     try:
@@ -25,7 +35,7 @@ async def run(url: str, authorization: str | None, mode: str) -> int:
                 print("search structuredContent:", json.dumps(result.structured_content))
                 print("search text:", result.content[0].text if result.content else "")
     except Exception as error:  # noqa: BLE001 - report any failure as one line
-        print(f"error: {error}")
+        print("error:", "; ".join(str(cause) for cause in causes(error)))
         return 1
     return 0
 
