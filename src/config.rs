@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use url::Url;
 
 /// `hostless-mcp [serve options]`, `hostless-mcp sandbox`, `hostless-mcp docs check [DIR]`.
@@ -366,6 +366,20 @@ impl Config {
         })
     }
 
+    /// Every setting at its documented default and none read from the environment: what
+    /// tests start from (they then set fields directly), so a `PORT` or `DOCS_DIR` in the
+    /// developer's shell cannot change a test. The defaults are the binary's own (the same
+    /// clap definitions, with `env` switched off), so the two cannot drift apart.
+    pub fn defaults() -> Result<Self, ConfigError> {
+        let unusable = |e: clap::Error| invalid("defaults", e.to_string());
+        let matches = Cli::command()
+            .mut_args(|arg| arg.env(None))
+            .try_get_matches_from(["hostless-mcp"])
+            .map_err(unusable)?;
+        let args = ServeArgs::from_arg_matches(&matches).map_err(unusable)?;
+        Self::from_args(&args)
+    }
+
     /// `PUBLIC_URL`, or `http://localhost:<bound port>`.
     pub fn resolve_public_url(&self, bound_port: u16) -> Result<Url, ConfigError> {
         match &self.public_url {
@@ -395,6 +409,16 @@ mod tests {
             c.resolve_public_url(3333).unwrap().as_str(),
             "http://localhost:3333/"
         );
+    }
+
+    #[test]
+    fn defaults_read_no_environment() {
+        let c = Config::defaults().unwrap();
+        assert_eq!(c.port, 3333);
+        assert_eq!(c.host, IpAddr::from([127, 0, 0, 1]));
+        assert_eq!(base(&c.api_base_url), "https://api.hostless.dev");
+        assert!(c.docs_dir.is_none() && c.public_url.is_none() && !c.sandbox);
+        assert_eq!(c.max_body_bytes, 1_048_576);
     }
 
     #[test]

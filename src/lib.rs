@@ -1,7 +1,8 @@
 //! hostless-mcp: the MCP server for the Hostless platform.
 //!
 //! # Layout (reading order)
-//! - [`config`]: flags and environment, validated once at start-up.
+//! - [`config`]: flags and environment, validated once at start-up; [`config_reference`]
+//!   generates the README's table of them.
 //! - [`app`]: builds everything once and serves it (`serve(listener, config, shutdown)`).
 //! - [`auth`]: credentials of `/mcp`: header parsing, OAuth token verification against
 //!   the issuer's JWKS, scopes, and the [`auth::Caller`] handed to the platform tools.
@@ -32,6 +33,7 @@ pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod config_reference;
 pub mod docs;
 pub mod http;
 pub mod platform;

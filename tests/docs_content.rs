@@ -1,12 +1,18 @@
 //! Checks over the documentation set embedded in the binary (`content/`).
 //!
-//! Three properties are tested:
+//! Four properties are tested:
 //! - the set is clean for `docs check`: enough pages, every page titled and described,
 //!   no broken internal link, nothing skipped;
 //! - it covers the platform's public developer page: every route of the API reference
 //!   (method, path and scope) is in the API reference pages, and every scope of the
 //!   scope reference is documented;
+//! - the server's own route table (`api_routes::ROUTES`, `SCOPES`) is the page's, route by
+//!   route and scope by scope;
 //! - questions phrased the way users ask them find the page that answers them.
+//!
+//! The checks against the developer page need `../shared/seed`, which a fresh clone does
+//! not have: they are `#[ignore]`d, and `cargo test -- --ignored` (as `.ci/run` does) runs
+//! them and fails when the page is missing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -14,6 +20,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use docs_index::DocsIndex;
+use hostless_mcp::api_routes;
 
 const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
 const SEED: &str = concat!(
@@ -166,13 +173,17 @@ fn documented_routes(index: &DocsIndex) -> BTreeSet<Route> {
     rows
 }
 
+/// The seed page's routes and scopes; a missing page fails (only ignored tests call this).
+fn seed() -> (Vec<Route>, Vec<String>) {
+    let text = std::fs::read_to_string(SEED)
+        .unwrap_or_else(|e| panic!("needs ../shared/seed: cannot read {SEED}: {e}"));
+    parse_seed(&text)
+}
+
 #[test]
+#[ignore = "needs ../shared/seed"]
 fn docs_cover_every_route_and_scope_of_the_seed_page() {
-    let Ok(seed) = std::fs::read_to_string(SEED) else {
-        eprintln!("SKIPPED: seed page not found at {SEED}");
-        return;
-    };
-    let (routes, scopes) = parse_seed(&seed);
+    let (routes, scopes) = seed();
     assert!(
         routes.len() >= 140,
         "parsed only {} routes from the seed page",
@@ -203,6 +214,41 @@ fn docs_cover_every_route_and_scope_of_the_seed_page() {
         );
         assert!(all_text.contains(scope.as_str()));
     }
+}
+
+#[test]
+#[ignore = "needs ../shared/seed"]
+fn route_table_is_the_seed_page_route_by_route() {
+    let (seed_routes, seed_scopes) = seed();
+    assert!(
+        seed_routes.len() >= 140,
+        "parsed only {} routes from the seed page",
+        seed_routes.len()
+    );
+    let ours: Vec<Route> = api_routes::ROUTES
+        .iter()
+        .map(|r| Route {
+            method: r.method.as_str().to_string(),
+            path: r.path.to_string(),
+            scope: r.scope.to_string(),
+        })
+        .collect();
+    let missing: Vec<_> = seed_routes.iter().filter(|r| !ours.contains(r)).collect();
+    let extra: Vec<_> = ours.iter().filter(|r| !seed_routes.contains(r)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "api_routes::ROUTES differs from the seed page (same method and path with another \
+         scope shows up in both lists)\nmissing: {missing:#?}\nnot on the page: {extra:#?}"
+    );
+    assert_eq!(
+        ours, seed_routes,
+        "same routes, but not in the page's order"
+    );
+    assert_eq!(
+        api_routes::SCOPES.to_vec(),
+        seed_scopes,
+        "api_routes::SCOPES is not the page's scope reference, in order"
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 //! The documentation set this server answers from: the embedded `content/` folder, a
-//! `DOCS_DIR`, or a sibling `../hostless-docs/docs` checkout, indexed once at start-up by
-//! the `docs-index` crate. Also turns page paths into public URLs and user-supplied
+//! `DOCS_DIR`, or (binary only) a sibling `../hostless-docs/docs` checkout, indexed once at
+//! start-up by the `docs-index` crate. Also turns page paths into public URLs and user-supplied
 //! references (paths, `.md` names, full URLs) back into pages.
 
 pub mod tools;
@@ -62,13 +62,19 @@ pub fn embedded_files() -> Vec<(String, &'static str)> {
     out
 }
 
-/// Picks the docs folder: `DOCS_DIR`, else the sibling checkout, else the embedded set.
+/// The docs checkout beside this one, if there is one. Only the binary looks for it (when
+/// `DOCS_DIR` is unset); a test serves exactly the docs its config names.
+pub fn sibling_checkout() -> Option<PathBuf> {
+    Path::new(SIBLING_DOCS)
+        .is_dir()
+        .then(|| PathBuf::from(SIBLING_DOCS))
+}
+
+/// The docs a config names: its folder, else the embedded set.
 pub fn choose_source(docs_dir: Option<&Path>) -> DocsSource {
-    match docs_dir {
-        Some(dir) => DocsSource::Dir(dir.to_path_buf()),
-        None if Path::new(SIBLING_DOCS).is_dir() => DocsSource::Dir(PathBuf::from(SIBLING_DOCS)),
-        None => DocsSource::Embedded,
-    }
+    docs_dir.map_or(DocsSource::Embedded, |dir| {
+        DocsSource::Dir(dir.to_path_buf())
+    })
 }
 
 impl Docs {

@@ -50,6 +50,7 @@ pub async fn check_jsonrpc_body(
     }
     let (mut parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, limit).await else {
+        tracing::info!(limit, "refused: request body too large");
         return jsonrpc_error(
             StatusCode::PAYLOAD_TOO_LARGE,
             -32600,
@@ -58,6 +59,7 @@ pub async fn check_jsonrpc_body(
     };
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
     if first == Some(b'[') {
+        tracing::info!("refused: JSON-RPC batch");
         return jsonrpc_error(
             StatusCode::BAD_REQUEST,
             -32600,
@@ -65,6 +67,12 @@ pub async fn check_jsonrpc_body(
         );
     }
     if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+        // Only where parsing stopped: the body itself may hold anything, credentials too.
+        tracing::info!(
+            line = e.line(),
+            column = e.column(),
+            "refused: body is not JSON"
+        );
         return jsonrpc_error(
             StatusCode::BAD_REQUEST,
             -32700,

@@ -113,11 +113,14 @@ pub async fn check_host_and_origin(
     let authority = request.uri().authority().map(|a| a.as_str().to_owned());
     match guard.check(request.headers(), authority.as_deref()) {
         Ok(()) => next.run(request).await,
-        Err(reason) => jsonrpc_error(
-            StatusCode::FORBIDDEN,
-            -32000,
-            &format!("Forbidden: {reason}"),
-        ),
+        Err(reason) => {
+            tracing::info!(reason, "refused: Host or Origin not allowed");
+            jsonrpc_error(
+                StatusCode::FORBIDDEN,
+                -32000,
+                &format!("Forbidden: {reason}"),
+            )
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod guard;
 pub mod health;
 pub mod issuer_metadata;
 pub mod public_base;
+pub mod request_id;
 pub mod responses;
 pub mod well_known;
 
@@ -17,7 +18,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post_service};
 use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
@@ -130,13 +131,18 @@ pub fn router(state: HttpState) -> Router {
         .merge(front_page)
         .merge(docs_mcp)
         .merge(platform_mcp)
+        .route_layer(from_fn(request_id::record_route))
         .fallback(responses::not_found)
         .method_not_allowed_fallback(responses::method_not_allowed)
+        // Outermost, so every answer (404s and refusals included) is in a request span
+        // and carries X-Request-Id.
+        .layer(from_fn(request_id::trace_request))
 }
 
 /// GET, DELETE and every other non-POST method on an MCP endpoint: this server keeps no
 /// sessions, so there is no stream to open and nothing to delete.
 async fn mcp_method_not_allowed(method: axum::http::Method) -> Response {
+    tracing::info!(%method, "refused: MCP endpoints take POST only");
     let mut response = responses::jsonrpc_error(
         StatusCode::METHOD_NOT_ALLOWED,
         -32000,

@@ -22,6 +22,8 @@ pub fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
 
 /// Fallback for every unknown path.
 pub async fn not_found(method: axum::http::Method, uri: Uri) -> Response {
+    // The path is not logged: an unknown path is whatever a client typed, secrets included.
+    tracing::info!(%method, "refused: no such route");
     json_error(
         StatusCode::NOT_FOUND,
         "not_found",
@@ -34,6 +36,7 @@ pub async fn not_found(method: axum::http::Method, uri: Uri) -> Response {
 
 /// Fallback for a known path called with a method it does not serve.
 pub async fn method_not_allowed(method: axum::http::Method, uri: Uri) -> Response {
+    tracing::info!(%method, "refused: method not allowed on this route");
     json_error(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",

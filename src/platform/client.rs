@@ -14,6 +14,7 @@ use url::Url;
 use super::args::Body;
 use super::catalog::{self, ParsedArgs, ToolDef};
 use super::error::{MAX_RESPONSE_BYTES, PlatformError};
+use crate::http::request_id::{self, RequestId};
 use crate::route_template::Filled;
 
 /// An API call, ready to send.
@@ -136,12 +137,14 @@ impl ApiClient {
         })
     }
 
-    /// Sends the request with the caller's credential. `Ok` is a 2xx answer's JSON
-    /// (`Value::Null` for an empty body).
+    /// Sends the request with the caller's credential and the id of the MCP request that
+    /// caused it (`X-Request-Id`, so the API's logs can be matched with ours). `Ok` is a 2xx
+    /// answer's JSON (`Value::Null` for an empty body).
     pub async fn send(
         &self,
         request: &ApiRequest,
         authorization: &HeaderValue,
+        request_id: Option<&RequestId>,
     ) -> Result<(u16, Value), PlatformError> {
         let mut builder = self
             .http
@@ -151,6 +154,9 @@ impl ApiClient {
             )
             .header(AUTHORIZATION, authorization.clone())
             .header(CONTENT_TYPE, "application/json");
+        if let Some(value) = request_id.and_then(RequestId::header_value) {
+            builder = builder.header(request_id::HEADER, value);
+        }
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
         }
@@ -181,6 +187,9 @@ impl ApiClient {
         } else {
             serde_json::from_slice::<Value>(&bytes).ok()
         };
+        if status >= 500 {
+            tracing::warn!(status, "the Hostless API failed");
+        }
         if (200..300).contains(&status) {
             return json
                 .map(|j| (status, j))
@@ -197,14 +206,16 @@ impl ApiClient {
     }
 
     fn transport_error(&self, error: reqwest::Error) -> PlatformError {
-        if error.is_timeout() {
+        let mapped = if error.is_timeout() {
             PlatformError::Timeout(self.timeout.as_secs().max(1))
         } else if error.is_connect() {
             PlatformError::Unreachable("connection failed".into())
         } else {
             // reqwest's text can include the URL but never headers, so no credential.
             PlatformError::Unreachable(error.without_url().to_string())
-        }
+        };
+        tracing::warn!(error = %mapped, "the Hostless API call failed");
+        mapped
     }
 }
 

@@ -81,6 +81,24 @@ fn api_hint(status: u16, message: &str) -> String {
 }
 
 impl PlatformError {
+    /// A short fixed name of the cause, for logs (never the message, which may quote input).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PlatformError::InvalidArguments(_) => "invalid_arguments",
+            PlatformError::BadSelection(_) => "bad_selection",
+            PlatformError::ToolsetNotEnabled { .. } => "toolset_not_enabled",
+            PlatformError::ReadOnly { .. } => "read_only",
+            PlatformError::NoCredential => "no_credential",
+            PlatformError::ScopeNotGranted { .. } => "scope_not_granted",
+            PlatformError::SessionOnly { .. } => "session_only",
+            PlatformError::Api { .. } => "api_refused",
+            PlatformError::Unreachable(_) => "unreachable",
+            PlatformError::Timeout(_) => "timeout",
+            PlatformError::TooLarge => "too_large",
+            PlatformError::NotJson { .. } => "not_json",
+        }
+    }
+
     /// The tool result an agent sees.
     pub fn into_tool_result(self) -> CallToolResult {
         let text = match &self {

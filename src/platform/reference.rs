@@ -1,7 +1,7 @@
 //! The reference of platform tools, generated from the [`CATALOG`] for the README and
 //! for the docs page `mcp/platform-tools`. A test keeps both files identical to what
 //! this module generates, so the published reference cannot drift from the code
-//! (`UPDATE_GENERATED=1 cargo test -p hostless-mcp reference` rewrites them).
+//! (`UPDATE_GENERATED=1 cargo test -p hostless-mcp reference` rewrites them, and fails that run).
 
 use std::fmt::Write;
 
@@ -108,9 +108,14 @@ mod tests {
         if current == expected {
             return;
         }
+        // Like rust-analyzer's sourcegen: update mode rewrites the file and still fails, so
+        // a run that changed a file is never reported green (CI never passes by rewriting).
         if std::env::var_os("UPDATE_GENERATED").is_some() {
             std::fs::write(path, expected).unwrap();
-            return;
+            panic!(
+                "{} was out of date and has been rewritten; review and commit it, then run the tests again",
+                path.display()
+            );
         }
         panic!(
             "{} is out of date with the tool catalog; run `UPDATE_GENERATED=1 cargo test -p hostless-mcp reference` and commit the result",

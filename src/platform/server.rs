@@ -15,12 +15,14 @@ use rmcp::model::{
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
+use tracing::Instrument;
 
 use super::catalog::{self, CATALOG, CatalogError, ToolDef, Toolset};
 use super::client::{ApiClient, ApiRequest};
 use super::error::PlatformError;
 use super::render;
 use crate::auth::{Caller, Scopes};
+use crate::http::request_id::RequestId;
 
 /// Which tools a client asked for: `?toolsets=a,b` / `X-MCP-Toolsets` and `?readonly=true` / `X-MCP-Readonly`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,10 +209,11 @@ impl PlatformServer {
         }
         let api_request = ApiRequest::build(def, args)?;
         let started = Instant::now();
+        let request_id = parts.and_then(|p| p.extensions.get::<RequestId>());
         let outcome = self
             .shared
             .client
-            .send(&api_request, &caller.authorization)
+            .send(&api_request, &caller.authorization, request_id)
             .await;
         let status = match &outcome {
             Ok((status, _)) => *status,
@@ -287,9 +290,29 @@ impl ServerHandler for PlatformServer {
             ));
         };
         let def = self.shared.entries[i].def;
-        let result = match self.run(def, request, parts(&context)).await {
-            Ok(result) => result,
-            Err(error) => error.into_tool_result(),
+        let parts = parts(&context);
+        // The request id is put on the span here rather than inherited, because rmcp may run
+        // the handler outside the HTTP request's span. Arguments are never recorded: they can
+        // hold secrets (environment variable values, tokens).
+        let span = tracing::info_span!(
+            "tool_call",
+            tool = def.name,
+            request_id = parts
+                .and_then(|p| p.extensions.get::<RequestId>())
+                .map(tracing::field::display),
+            outcome = tracing::field::Empty,
+        );
+        let result = match self.run(def, request, parts).instrument(span.clone()).await {
+            Ok(result) => {
+                span.record("outcome", "ok");
+                span.in_scope(|| tracing::info!("tool call finished"));
+                result
+            }
+            Err(error) => {
+                span.record("outcome", "error");
+                span.in_scope(|| tracing::info!(reason = error.kind(), "tool call finished"));
+                error.into_tool_result()
+            }
         };
         Ok(result.into())
     }

@@ -2,18 +2,14 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, TestApp, call, docs_fixture, is_error, text};
+use crate::helpers::{Client, TestApp, call, config, docs_fixture, is_error, text, url};
 
 async fn fixture_app() -> (TestApp, tempfile::TempDir) {
     let dir = docs_fixture();
-    let path = dir.path().to_str().unwrap().to_string();
-    let app = TestApp::spawn(&[
-        "--docs-dir",
-        &path,
-        "--docs-base-url",
-        "https://docs.example.test",
-    ])
-    .await;
+    let mut config = config();
+    config.docs_dir = Some(dir.path().to_path_buf());
+    config.docs_base_url = url("https://docs.example.test");
+    let app = TestApp::spawn(config).await;
     (app, dir)
 }
 
@@ -23,7 +19,7 @@ async fn docs_client(app: &TestApp) -> Client {
 
 #[tokio::test]
 async fn lists_exactly_five_read_only_tools_with_exact_chatgpt_schemas() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let client = docs_client(&app).await;
     let tools = client.list_all_tools().await.unwrap();
     let mut names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
@@ -86,7 +82,7 @@ async fn lists_exactly_five_read_only_tools_with_exact_chatgpt_schemas() {
 
 #[tokio::test]
 async fn embedded_docs_hold_the_required_pages() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let client = docs_client(&app).await;
     for path in ["developers", "app/deployments"] {
         let r = call(&client, "docs_get_page", json!({"path": path})).await;

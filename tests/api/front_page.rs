@@ -9,7 +9,7 @@ use hostless_mcp::sandbox::{Sandbox, SandboxOptions};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::helpers::{TestApp, config};
+use crate::helpers::{TestApp, config, url};
 
 const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 const PUBLIC: &str = "https://mcp.front.example";
@@ -51,7 +51,7 @@ fn hrefs(html: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn browsers_get_the_page_and_other_clients_get_json() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let r = get(&app, Some(BROWSER_ACCEPT), None).await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "text/html; charset=utf-8");
@@ -85,12 +85,12 @@ async fn browsers_get_the_page_and_other_clients_get_json() {
 
 #[tokio::test]
 async fn the_page_names_this_servers_public_urls() {
-    let app = TestApp::spawn(&[
-        "--public-url",
-        PUBLIC,
-        "--allowed-hosts",
-        "mcp.front.example",
-    ])
+    let app = TestApp::spawn({
+        let mut c = config();
+        c.public_url = Some(url(PUBLIC));
+        c.allowed_hosts = vec!["mcp.front.example".into()];
+        c
+    })
     .await;
     let (_, html) = page(&app, Some("mcp.front.example")).await;
     for url in [
@@ -107,7 +107,7 @@ async fn the_page_names_this_servers_public_urls() {
 
 #[tokio::test]
 async fn without_public_url_the_page_uses_the_loopback_address_the_browser_used() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let port = app.addr.port();
     let (_, html) = page(&app, None).await;
     assert!(html.contains(&format!("http://127.0.0.1:{port}/mcp/docs")));
@@ -118,12 +118,12 @@ async fn without_public_url_the_page_uses_the_loopback_address_the_browser_used(
 
 #[tokio::test]
 async fn the_cursor_link_installs_the_docs_endpoint() {
-    let app = TestApp::spawn(&[
-        "--public-url",
-        PUBLIC,
-        "--allowed-hosts",
-        "mcp.front.example",
-    ])
+    let app = TestApp::spawn({
+        let mut c = config();
+        c.public_url = Some(url(PUBLIC));
+        c.allowed_hosts = vec!["mcp.front.example".into()];
+        c
+    })
     .await;
     let (_, html) = page(&app, Some("mcp.front.example")).await;
     let link = hrefs(&html)
@@ -150,7 +150,8 @@ async fn sandbox_keys_show_only_labels_and_only_on_loopback() {
         seed: Some(14),
         ..Default::default()
     });
-    let mut cfg = config(&["--allowed-hosts", "lan.front.example"]);
+    let mut cfg = config();
+    cfg.allowed_hosts = vec!["lan.front.example".into()];
     cfg.sandbox = true;
     cfg.sandbox_keys = sandbox
         .keys()
@@ -161,7 +162,7 @@ async fn sandbox_keys_show_only_labels_and_only_on_loopback() {
             status: k.status.as_str().to_string(),
         })
         .collect();
-    let app = TestApp::spawn_config(cfg).await;
+    let app = TestApp::spawn(cfg).await;
     let secrets: Vec<&str> = sandbox
         .keys()
         .iter()
@@ -194,7 +195,12 @@ async fn sandbox_keys_show_only_labels_and_only_on_loopback() {
 
 #[tokio::test]
 async fn without_sandbox_the_page_says_where_platform_calls_go() {
-    let app = TestApp::spawn(&["--api-base-url", "https://api.front.example"]).await;
+    let app = TestApp::spawn({
+        let mut c = config();
+        c.api_base_url = url("https://api.front.example");
+        c
+    })
+    .await;
     let (_, html) = page(&app, None).await;
     assert!(html.contains("Not running"));
     assert!(html.contains("https://api.front.example"));
@@ -203,7 +209,7 @@ async fn without_sandbox_the_page_says_where_platform_calls_go() {
 
 #[tokio::test]
 async fn the_csp_allows_exactly_the_pages_inline_blocks() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let (headers, html) = page(&app, None).await;
     let csp = headers["content-security-policy"]
         .to_str()
@@ -246,7 +252,7 @@ async fn the_csp_allows_exactly_the_pages_inline_blocks() {
 
 #[tokio::test]
 async fn the_host_and_origin_guard_applies() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let r = get(&app, Some(BROWSER_ACCEPT), Some("evil.example.com")).await;
     assert_eq!(r.status(), 403);
     let r = app
@@ -265,7 +271,7 @@ async fn the_host_and_origin_guard_applies() {
 #[tokio::test]
 async fn the_search_box_request_is_answered_same_origin() {
     // The request the page's script sends, with the Origin a browser adds.
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let origin = format!("http://127.0.0.1:{}", app.addr.port());
     let body = serde_json::json!({
         "jsonrpc": "2.0", "id": 1, "method": "tools/call",

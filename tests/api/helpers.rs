@@ -6,8 +6,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
-use clap::Parser;
-use hostless_mcp::config::{Cli, Config};
+use hostless_mcp::config::Config;
 use rmcp::model::{CallToolRequestParams, CallToolResult};
 use rmcp::service::RunningService;
 use rmcp::transport::StreamableHttpClientTransport;
@@ -15,6 +14,7 @@ use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig
 use rmcp::{RoleClient, ServiceExt};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
+use url::Url;
 
 pub type Client = RunningService<RoleClient, ()>;
 
@@ -24,21 +24,25 @@ pub struct TestApp {
     pub http: reqwest::Client,
 }
 
-/// Config from flags, exactly as the binary parses them.
-pub fn config(flags: &[&str]) -> Config {
-    let mut argv = vec!["hostless-mcp"];
-    argv.extend_from_slice(flags);
-    let cli = Cli::try_parse_from(argv).expect("flags parse");
-    Config::from_args(&cli.serve).expect("valid config")
+/// The server's defaults, with nothing read from the environment or a sibling docs
+/// checkout: a test states every setting it depends on by setting fields.
+pub fn config() -> Config {
+    Config::defaults().expect("the defaults are valid")
+}
+
+/// An absolute URL for a config field.
+pub fn url(text: &str) -> Url {
+    Url::parse(text).expect("test URL")
 }
 
 impl TestApp {
-    pub async fn spawn(flags: &[&str]) -> Self {
-        Self::spawn_config(config(flags)).await
+    /// A server with the default config (embedded docs, the real API's URL, unused).
+    pub async fn start() -> Self {
+        Self::spawn(config()).await
     }
 
-    /// Starts the server with a config the test built (or adjusted) itself.
-    pub async fn spawn_config(config: Config) -> Self {
+    /// A server with `config` (see [`config`] for the starting point).
+    pub async fn spawn(config: Config) -> Self {
         // reqwest is built without a bundled TLS provider; the binary installs one at start-up.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");

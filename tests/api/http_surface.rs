@@ -1,16 +1,19 @@
 //! SPEC §2 over raw HTTP: health, metadata, 401/403/404/405/413, notifications,
 //! statelessness, protocol versions.
 
+use hostless_mcp::config::Origin;
 use serde_json::{Value, json};
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, config, url};
 
 const PING: &str = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
 const INIT: &str = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}}"#;
 
 #[tokio::test]
 async fn health_reports_service_and_api() {
-    let app = TestApp::spawn(&["--api-base-url", "https://api.example.test/"]).await;
+    let mut config = config();
+    config.api_base_url = url("https://api.example.test/");
+    let app = TestApp::spawn(config).await;
     let r = app.http.get(app.url("/health")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let body: Value = r.json().await.unwrap();
@@ -23,7 +26,7 @@ async fn health_reports_service_and_api() {
 
 #[tokio::test]
 async fn get_and_delete_on_mcp_paths_are_405_with_allow_post() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     for path in ["/mcp", "/mcp/docs"] {
         for method in [reqwest::Method::GET, reqwest::Method::DELETE] {
             let r = app
@@ -40,7 +43,7 @@ async fn get_and_delete_on_mcp_paths_are_405_with_allow_post() {
 
 #[tokio::test]
 async fn unknown_paths_get_json_404() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     for path in [
         "/nope",
         "/mcp/docs/extra",
@@ -62,13 +65,10 @@ async fn unknown_paths_get_json_404() {
 
 #[tokio::test]
 async fn protected_resource_metadata_is_exact_at_both_paths() {
-    let app = TestApp::spawn(&[
-        "--public-url",
-        "https://mcp.example.test",
-        "--allowed-hosts",
-        "mcp.example.test",
-    ])
-    .await;
+    let mut config = config();
+    config.public_url = Some(url("https://mcp.example.test"));
+    config.allowed_hosts = vec!["mcp.example.test".into()];
+    let app = TestApp::spawn(config).await;
     let expected = json!({
         "resource": "https://mcp.example.test/mcp",
         "authorization_servers": ["https://api.hostless.dev"],
@@ -102,7 +102,7 @@ async fn protected_resource_metadata_is_exact_at_both_paths() {
 
 #[tokio::test]
 async fn missing_and_malformed_credentials_get_the_exact_challenge() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let port = app.addr.port();
     let scopes = hostless_mcp::api_routes::read_scopes()
         .collect::<Vec<_>>()
@@ -151,7 +151,7 @@ async fn missing_and_malformed_credentials_get_the_exact_challenge() {
 
 #[tokio::test]
 async fn credentials_in_the_query_string_are_refused() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let r = app
         .post("/mcp?access_token=hlk_a1b2c3d4_secret", PING, &[])
         .await;
@@ -162,7 +162,7 @@ async fn credentials_in_the_query_string_are_refused() {
 
 #[tokio::test]
 async fn docs_endpoint_needs_no_credentials_and_issues_no_session() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let r = app
         .post("/mcp/docs", INIT, &[("mcp-session-id", "made-up")])
         .await;
@@ -187,7 +187,7 @@ async fn docs_endpoint_needs_no_credentials_and_issues_no_session() {
 
 #[tokio::test]
 async fn older_protocol_versions_are_echoed() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     for version in ["2025-06-18", "2025-03-26"] {
         let body = json!({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":version,"capabilities":{},"clientInfo":{"name":"t","version":"0"}}});
         let r = app.post("/mcp/docs", &body.to_string(), &[]).await;
@@ -198,7 +198,7 @@ async fn older_protocol_versions_are_echoed() {
 
 #[tokio::test]
 async fn unsupported_protocol_version_header_is_400() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let r = app
         .post("/mcp/docs", PING, &[("mcp-protocol-version", "1999-01-01")])
         .await;
@@ -207,7 +207,7 @@ async fn unsupported_protocol_version_header_is_400() {
 
 #[tokio::test]
 async fn notifications_get_202_without_body() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let r = app
         .post(
             "/mcp/docs",
@@ -221,7 +221,7 @@ async fn notifications_get_202_without_body() {
 
 #[tokio::test]
 async fn unknown_methods_are_jsonrpc_method_not_found() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     for method in ["resources/list", "prompts/list", "nope/nothing"] {
         let body = app.rpc("/mcp/docs", method, json!({}), &[]).await;
         assert_eq!(body["error"]["code"], -32601, "{method}: {body}");
@@ -232,7 +232,9 @@ async fn unknown_methods_are_jsonrpc_method_not_found() {
 
 #[tokio::test]
 async fn bodies_over_the_limit_get_413() {
-    let app = TestApp::spawn(&["--max-body-bytes", "4096"]).await;
+    let mut config = config();
+    config.max_body_bytes = 4096;
+    let app = TestApp::spawn(config).await;
     let big = format!(
         r#"{{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{{"name":"search","arguments":{{"query":"{}"}}}}}}"#,
         "a".repeat(8000)
@@ -245,7 +247,9 @@ async fn bodies_over_the_limit_get_413() {
 
 #[tokio::test]
 async fn foreign_origin_and_host_are_403_on_both_endpoints() {
-    let app = TestApp::spawn(&["--allowed-origins", "https://app.example.test"]).await;
+    let mut config = config();
+    config.allowed_origins = vec![Origin::parse("https://app.example.test").unwrap()];
+    let app = TestApp::spawn(config).await;
     let port = app.addr.port();
     let key = [("authorization", "hlk_a1b2c3d4_secretsecret")];
     for path in ["/mcp/docs", "/mcp"] {
@@ -279,13 +283,10 @@ async fn foreign_origin_and_host_are_403_on_both_endpoints() {
 
 #[tokio::test]
 async fn public_url_host_and_allowed_hosts_are_accepted() {
-    let app = TestApp::spawn(&[
-        "--public-url",
-        "https://mcp.example.test",
-        "--allowed-hosts",
-        "internal.example.test",
-    ])
-    .await;
+    let mut config = config();
+    config.public_url = Some(url("https://mcp.example.test"));
+    config.allowed_hosts = vec!["internal.example.test".into()];
+    let app = TestApp::spawn(config).await;
     for host in [
         "mcp.example.test",
         "internal.example.test:8080",
@@ -307,7 +308,7 @@ async fn modern_clients_discover_without_initialize() {
     use rmcp::transport::StreamableHttpClientTransport;
     use rmcp::{ClientLifecycleMode, ClientServiceExt};
 
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let transport = StreamableHttpClientTransport::from_uri(app.url("/mcp/docs"));
     let client = ()
         .serve_with_lifecycle(
@@ -324,7 +325,7 @@ async fn modern_clients_discover_without_initialize() {
 
 #[tokio::test]
 async fn metadata_names_the_loopback_host_the_client_used() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let port = app.addr.port();
     for host in [
         format!("127.0.0.1:{port}"),
@@ -354,7 +355,7 @@ async fn metadata_names_the_loopback_host_the_client_used() {
 
 #[tokio::test]
 async fn batches_and_malformed_json_are_400_with_jsonrpc_codes() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     for path in ["/mcp/docs", "/mcp"] {
         let key = [("authorization", "hlk_a1b2c3d4_secretsecret")];
         let r = app.post(path, &format!("[{PING}]"), &key).await;
@@ -371,7 +372,7 @@ async fn batches_and_malformed_json_are_400_with_jsonrpc_codes() {
 
 #[tokio::test]
 async fn json_only_accept_headers_are_served() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     for accept in [Some("application/json"), Some("*/*"), None] {
         let mut request = app
             .http
@@ -390,7 +391,7 @@ async fn json_only_accept_headers_are_served() {
 
 #[tokio::test]
 async fn method_not_allowed_bodies_are_json() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let r = app.http.get(app.url("/mcp/docs")).send().await.unwrap();
     assert_eq!(r.status(), 405);
     let body: Value = r.json().await.unwrap();
@@ -399,7 +400,7 @@ async fn method_not_allowed_bodies_are_json() {
 
 #[tokio::test]
 async fn a_2024_initialize_is_answered_with_2025_11_25() {
-    let app = TestApp::spawn(&[]).await;
+    let app = TestApp::start().await;
     let body = json!({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2024-11-05","capabilities":{},"clientInfo":{"name":"t","version":"0"}}});
     let r = app.post("/mcp/docs", &body.to_string(), &[]).await;
     let body: Value = r.json().await.unwrap();

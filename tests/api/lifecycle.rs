@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
-use crate::helpers::config;
+use crate::helpers::{config, url};
 
 #[tokio::test]
 async fn graceful_shutdown_finishes_requests_in_flight() {
@@ -31,7 +31,11 @@ async fn graceful_shutdown_finishes_requests_in_flight() {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(hostless_mcp::serve(
         listener,
-        config(&["--api-base-url", &api_url]),
+        {
+            let mut config = config();
+            config.api_base_url = url(&api_url);
+            config
+        },
         async {
             let _ = stopped.await;
         },

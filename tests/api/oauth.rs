@@ -16,7 +16,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
-use crate::helpers::{TestApp, call, config, is_error, text};
+use crate::helpers::{TestApp, call, config, is_error, text, url};
 use crate::logs;
 
 const KEY1_PEM: &[u8] = include_bytes!("../fixtures/oauth/key1.pem");
@@ -126,9 +126,11 @@ fn now() -> u64 {
 
 /// A server whose issuer and API are `issuer`, with JWKS refetches allowed every 200 ms.
 async fn app(issuer: &Issuer) -> TestApp {
-    let mut config = config(&["--api-base-url", &issuer.url, "--oauth-issuer", &issuer.url]);
+    let mut config = config();
+    config.api_base_url = url(&issuer.url);
+    config.oauth_issuer = Some(url(&issuer.url));
     config.jwks_min_refetch = Duration::from_millis(200);
-    TestApp::spawn_config(config).await
+    TestApp::spawn(config).await
 }
 
 fn mint(pem: &[u8], kid: Option<&str>, claims: &Value) -> String {
@@ -273,7 +275,7 @@ async fn the_origin_audience_and_an_scp_array_are_accepted() {
 
 #[tokio::test]
 async fn forged_expired_and_misdirected_tokens_are_refused_with_invalid_token() {
-    let logs = logs::capture();
+    let logs = logs::log();
     let issuer = Issuer::start(&[KEY1_JWK]).await;
     let app = app(&issuer).await;
     let good = claims(&app, &issuer, "apps:read");
@@ -385,8 +387,8 @@ async fn forged_expired_and_misdirected_tokens_are_refused_with_invalid_token() 
             challenge.contains("resource_metadata="),
             "{reason}: {challenge}"
         );
-        let line = logs.wait_for(&format!("reason=\"{reason}\"")).await;
-        assert!(line.contains("401"), "{line}");
+        let line = logs.wait_for(&format!("\"reason\":\"{reason}\"")).await;
+        assert!(line.contains("\"status\":401"), "{line}");
     }
     assert!(
         issuer.forwarded().is_empty(),
@@ -432,9 +434,11 @@ async fn rotated_keys_are_picked_up_without_a_restart() {
 #[tokio::test]
 async fn unknown_kids_do_not_hammer_the_jwks_endpoint() {
     let issuer = Issuer::start(&[KEY1_JWK]).await;
-    let mut config = config(&["--api-base-url", &issuer.url, "--oauth-issuer", &issuer.url]);
+    let mut config = config();
+    config.api_base_url = url(&issuer.url);
+    config.oauth_issuer = Some(url(&issuer.url));
     config.jwks_min_refetch = Duration::from_secs(10);
-    let app = TestApp::spawn_config(config).await;
+    let app = TestApp::spawn(config).await;
     let c = claims(&app, &issuer, "apps:read");
     assert_eq!(
         try_token(&app, &mint(KEY1_PEM, Some("test-key1"), &c))

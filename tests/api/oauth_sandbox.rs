@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sha2::Digest;
 
-use crate::helpers::{TestApp, call, config, is_error, text};
+use crate::helpers::{TestApp, call, config, is_error, text, url};
 
 const REDIRECT: &str = "http://127.0.0.1:9/callback";
 const VERIFIER: &str = "e2e-verifier-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG";
@@ -32,8 +32,10 @@ async fn start() -> Setup {
         sandbox.clone(),
         std::future::pending(),
     ));
-    let config = config(&["--api-base-url", &issuer, "--oauth-issuer", &issuer]);
-    let app = TestApp::spawn_config(config).await;
+    let mut config = config();
+    config.api_base_url = url(&issuer);
+    config.oauth_issuer = Some(url(&issuer));
+    let app = TestApp::spawn(config).await;
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

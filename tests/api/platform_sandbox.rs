@@ -7,7 +7,7 @@
 use hostless_mcp::sandbox::{self, OWNER_PROJECT_ID, Sandbox, SandboxOptions, VIEWER_PROJECT_ID};
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, TestApp, call, is_error, text};
+use crate::helpers::{Client, TestApp, call, config, is_error, text, url};
 
 struct World {
     app: TestApp,
@@ -27,7 +27,9 @@ impl World {
             sandbox.clone(),
             std::future::pending(),
         ));
-        let app = TestApp::spawn(&["--api-base-url", &base]).await;
+        let mut config = config();
+        config.api_base_url = url(&base);
+        let app = TestApp::spawn(config).await;
         Self { app, sandbox }
     }
 

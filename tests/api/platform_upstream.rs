@@ -14,21 +14,22 @@ use axum::response::{IntoResponse, Response};
 use hostless_mcp::platform::catalog::CATALOG;
 use serde_json::{Map, Value, json};
 
-use crate::helpers::{TestApp, call, is_error, text};
+use crate::helpers::{TestApp, call, config, is_error, text, url};
+use hostless_mcp::config::Config;
 
 const KEY: &str = "hlk_a1b2c3d4_upstreamtestsecret0000";
 
 #[derive(Debug, Clone)]
-struct Recorded {
+pub(crate) struct Recorded {
     method: Method,
     path: String,
     query: Option<String>,
-    headers: HeaderMap,
+    pub(crate) headers: HeaderMap,
     body: Bytes,
 }
 
 #[derive(Clone, Copy)]
-enum Mode {
+pub(crate) enum Mode {
     Echo,
     Status(u16),
     NotJson,
@@ -37,12 +38,12 @@ enum Mode {
 }
 
 #[derive(Clone)]
-struct Upstream {
+pub(crate) struct Upstream {
     addr: SocketAddr,
-    seen: Arc<Mutex<Vec<Recorded>>>,
+    pub(crate) seen: Arc<Mutex<Vec<Recorded>>>,
 }
 
-async fn upstream(mode: Mode) -> Upstream {
+pub(crate) async fn upstream(mode: Mode) -> Upstream {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
     let handler = move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
@@ -85,11 +86,11 @@ async fn upstream(mode: Mode) -> Upstream {
     Upstream { addr, seen }
 }
 
-async fn app_for(up: &Upstream, extra: &[&str]) -> TestApp {
-    let base = format!("http://{}", up.addr);
-    let mut flags = vec!["--api-base-url", base.as_str()];
-    flags.extend_from_slice(extra);
-    TestApp::spawn(&flags).await
+pub(crate) async fn app_for(up: &Upstream, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let mut config = config();
+    config.api_base_url = url(&format!("http://{}", up.addr));
+    adjust(&mut config);
+    TestApp::spawn(config).await
 }
 
 /// Arguments for a tool, made from its input schema: every property, with a value
@@ -119,7 +120,7 @@ fn encode(value: &str) -> String {
 #[tokio::test]
 async fn every_tool_sends_exactly_its_request() {
     let up = upstream(Mode::Echo).await;
-    let app = app_for(&up, &[]).await;
+    let app = app_for(&up, |_| {}).await;
     let client = app.client("/mcp?toolsets=all", Some(KEY)).await;
     let tools = client.list_all_tools().await.unwrap();
     assert_eq!(tools.len(), CATALOG.len());
@@ -217,7 +218,7 @@ async fn check_one_call(
 #[tokio::test]
 async fn bearer_and_jwt_credentials_are_forwarded_verbatim() {
     let up = upstream(Mode::Echo).await;
-    let app = app_for(&up, &[]).await;
+    let app = app_for(&up, |_| {}).await;
     for credential in [
         "Bearer hlk_a1b2c3d4_upstreamtestsecret0000",
         "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln",
@@ -233,7 +234,7 @@ async fn bearer_and_jwt_credentials_are_forwarded_verbatim() {
 #[tokio::test]
 async fn api_errors_keep_status_and_body_with_a_hint() {
     let up = upstream(Mode::Status(403)).await;
-    let app = app_for(&up, &[]).await;
+    let app = app_for(&up, |_| {}).await;
     let client = app.client("/mcp", Some(KEY)).await;
     let r = call(
         &client,
@@ -263,7 +264,7 @@ async fn upstream_faults_become_tool_errors_in_time() {
     ];
     for (mode, needle) in cases {
         let up = upstream(mode).await;
-        let app = app_for(&up, &["--api-timeout-ms", "1500"]).await;
+        let app = app_for(&up, |c| c.api_timeout = Duration::from_millis(1500)).await;
         let client = app.client("/mcp", Some(KEY)).await;
         let started = Instant::now();
         let r = call(&client, "apps_list", json!({})).await;
@@ -281,8 +282,9 @@ async fn upstream_faults_become_tool_errors_in_time() {
 async fn unreachable_api_is_a_tool_error() {
     // Port 0 refuses every connection; a port freed by a listener could be taken by
     // another test's server running in parallel.
-    let base = "http://127.0.0.1:0".to_string();
-    let app = TestApp::spawn(&["--api-base-url", &base]).await;
+    let mut config = config();
+    config.api_base_url = url("http://127.0.0.1:0");
+    let app = TestApp::spawn(config).await;
     let client = app.client("/mcp", Some(KEY)).await;
     let started = Instant::now();
     let r = call(&client, "databases_list", json!({"projectId": "p"})).await;
@@ -294,7 +296,7 @@ async fn unreachable_api_is_a_tool_error() {
 #[tokio::test]
 async fn bad_arguments_never_reach_the_api() {
     let up = upstream(Mode::Echo).await;
-    let app = app_for(&up, &[]).await;
+    let app = app_for(&up, |_| {}).await;
     let client = app.client("/mcp", Some(KEY)).await;
     let cases = [
         ("apps_get", json!({})),
@@ -315,7 +317,7 @@ async fn bad_arguments_never_reach_the_api() {
 #[tokio::test]
 async fn toolset_and_readonly_selection() {
     let up = upstream(Mode::Echo).await;
-    let app = app_for(&up, &[]).await;
+    let app = app_for(&up, |_| {}).await;
     let names = |tools: Vec<rmcp::model::Tool>| -> Vec<String> {
         tools.into_iter().map(|t| t.name.to_string()).collect()
     };
@@ -428,7 +430,7 @@ async fn toolset_and_readonly_selection() {
 #[tokio::test]
 async fn odd_arguments_to_every_tool_are_tool_results_never_protocol_errors() {
     let up = upstream(Mode::Echo).await;
-    let app = app_for(&up, &[]).await;
+    let app = app_for(&up, |_| {}).await;
     let client = app.client("/mcp?toolsets=all", Some(KEY)).await;
     let docs = app.client("/mcp/docs", None).await;
     let odd = [
@@ -463,4 +465,71 @@ async fn odd_arguments_to_every_tool_are_tool_results_never_protocol_errors() {
         }
     }
     assert_eq!(calls, CATALOG.len() * odd.len());
+}
+
+#[tokio::test]
+async fn the_request_id_comes_back_and_reaches_the_api() {
+    let up = upstream(Mode::Echo).await;
+    let app = app_for(&up, |_| {}).await;
+    let call = r#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"apps_list","arguments":{}}}"#;
+    let r = app
+        .post(
+            "/mcp",
+            call,
+            &[("authorization", KEY), ("x-request-id", "abc-123")],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["x-request-id"], "abc-123");
+    let seen = up.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 1, "one API call");
+    assert_eq!(seen[0].headers["x-request-id"], "abc-123");
+
+    // Without one (or with an unusable one) the server makes one up, and still forwards it.
+    let r = app
+        .post(
+            "/mcp",
+            call,
+            &[("authorization", KEY), ("x-request-id", &"x".repeat(129))],
+        )
+        .await;
+    let generated = r.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(generated.len(), 16, "{generated}");
+    let seen = up.seen.lock().unwrap().clone();
+    assert_eq!(seen[1].headers["x-request-id"], generated.as_str());
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id() {
+    let up = upstream(Mode::Echo).await;
+    let app = app_for(&up, |c| c.max_body_bytes = 2048).await;
+    let ping = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
+    let big = format!("{{\"pad\":\"{}\"}}", "x".repeat(4096));
+    let answers = [
+        ("/mcp", ping.to_string(), vec![], 401),
+        (
+            "/mcp/docs",
+            ping.to_string(),
+            vec![("origin", "http://evil.example")],
+            403,
+        ),
+        ("/mcp/docs", big, vec![], 413),
+        ("/mcp/docs", "[]".to_string(), vec![], 400),
+        ("/nope", ping.to_string(), vec![], 404),
+        ("/mcp/docs", ping.to_string(), vec![], 200),
+    ];
+    for (path, body, extra, status) in answers {
+        let mut headers = extra.clone();
+        headers.push(("x-request-id", "rid-every-answer"));
+        let r = app.post(path, &body, &headers).await;
+        assert_eq!(r.status(), status, "{path}");
+        assert_eq!(
+            r.headers()["x-request-id"],
+            "rid-every-answer",
+            "{path} {status}"
+        );
+    }
+    let r = app.http.get(app.url("/mcp")).send().await.unwrap();
+    assert_eq!(r.status(), 405);
+    assert!(r.headers().contains_key("x-request-id"));
 }

@@ -22,7 +22,9 @@ async fn start() -> (TestApp, Sandbox) {
         sandbox.clone(),
         std::future::pending(),
     ));
-    let app = TestApp::spawn(&["--api-base-url", &base]).await;
+    let mut config = crate::helpers::config();
+    config.api_base_url = crate::helpers::url(&base);
+    let app = TestApp::spawn(config).await;
     (app, sandbox)
 }
 
