@@ -417,6 +417,19 @@ curl_checks() {
   check "curl body over 1 MiB -> 413" eval '[ "$STATUS" = 413 ]'
 }
 
+# The authorization-code flow against the sandbox's authorization server, driven by the
+# official TypeScript SDK's OAuth client: discovery from the 401, registration (DCR; then a
+# Client ID Metadata Document), authorize, token, scoped tools/list, a read, a refused write,
+# refresh rotation and reuse detection (scripts/e2e/oauth_flow.mjs).
+oauth_flows() {
+  local C="$E2E_DIR/clients" mode
+  for mode in dcr cimd; do
+    run node "$C/oauth_flow.mjs" "$B/mcp" "$mode"
+    check "TS SDK OAuth [$mode]: discovery, registration, PKCE, scoped tools, refresh" \
+      eval '[ $RC -eq 0 ] && has "^OK $mode"'
+  done
+}
+
 # ---------------------------------------------------------------------------------------
 main() {
   install_all
@@ -434,8 +447,7 @@ main() {
   echo "== 3. TypeScript SDK $SDK_VERSION and Python mcp $PY_MCP_VERSION"; sdk_clients
   echo "== 4. mcp-remote $MCP_REMOTE_VERSION"; mcp_remote
   echo "== 5. curl"; curl_checks
-  # == 6. OAuth: the authorization-code flow against the sandbox's authorization server
-  #    (scripts/e2e/oauth_flow.mjs) goes here, once the sandbox issues OAuth tokens.
+  echo "== 6. OAuth with the TypeScript SDK's client"; oauth_flows
   echo
   echo "checks took $(( $(date +%s) - t0 ))s (total with installs $(( $(date +%s) - START ))s); logs in $RUN_DIR"
   if [ "$FAILED" -gt 0 ]; then
