@@ -38,6 +38,7 @@ pub mod docs;
 pub mod http;
 pub mod platform;
 pub mod protocol;
+pub mod request_id;
 pub mod route_template;
 pub mod sandbox;
 pub mod schema;

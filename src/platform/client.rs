@@ -14,7 +14,7 @@ use url::Url;
 use super::args::Body;
 use super::catalog::{self, ParsedArgs, ToolDef};
 use super::error::{MAX_RESPONSE_BYTES, PlatformError};
-use crate::http::request_id::{self, RequestId};
+use crate::request_id::{self, RequestId};
 use crate::route_template::Filled;
 
 /// An API call, ready to send.

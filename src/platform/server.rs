@@ -22,7 +22,7 @@ use super::client::{ApiClient, ApiRequest};
 use super::error::PlatformError;
 use super::render;
 use crate::auth::{Caller, Scopes};
-use crate::http::request_id::RequestId;
+use crate::request_id::RequestId;
 
 /// Which tools a client asked for: `?toolsets=a,b` / `X-MCP-Toolsets` and `?readonly=true` / `X-MCP-Readonly`.
 #[derive(Debug, Clone, PartialEq, Eq)]
