@@ -1,7 +1,9 @@
 //! A local, in-memory stand-in for the Hostless REST API (SPEC §6).
 //!
 //! Layout (dependencies point down the list, never back up):
-//! - `dispatch`: route lookup via [`crate::api_routes`], the check order, the sandbox clock route;
+//! - `dispatch`: the check order, the sandbox clock route;
+//! - `routes`: the route tables the sandbox serves and the lookup of a request among them
+//!   (the seed's table is [`crate::api_routes`]), the JWT-only route families;
 //! - `handlers`: the declarative table from route to handler;
 //! - `crud` (records and keys), `children` (per-record sub-resources and operations),
 //!   `deploys` (deployments, logs, runs, imports, the Hostless file), `observe` (metrics,
@@ -30,6 +32,7 @@ mod handlers;
 mod model;
 mod oauth;
 mod observe;
+mod routes;
 mod seed;
 mod state;
 
