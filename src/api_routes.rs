@@ -1,16 +1,15 @@
 //! The Hostless REST API route table, copied route by route from the public developer
-//! page (the authority), its 32 scopes, and the lookups the sandbox serves it with.
+//! page (the authority), and its 32 scopes: data only.
 //!
-//! Used by the sandbox for dispatch and authorization, by the protected-resource metadata
-//! for `scopes_supported`, and by tests that check the tool catalog and the docs against
-//! the API. Paths are relative to `/v1` and use `{name}` placeholders spelt as on the page;
-//! matching them is [`RouteTemplate`]'s job.
+//! Used by the sandbox for dispatch and authorization (its lookups live in
+//! `sandbox::routes`), by the protected-resource metadata for `scopes_supported`, and by
+//! tests that check the tool catalog and the docs against the API. Paths are relative to
+//! `/v1` and use `{name}` placeholders spelt as on the page; matching them is
+//! [`RouteTemplate`]'s job.
 
 use axum::http::Method;
 
-use crate::route_template::{RouteTemplate, split_path};
-
-pub use crate::route_template::Params;
+use crate::route_template::RouteTemplate;
 
 /// One REST route. `path` is relative to `/v1` and uses `{name}` placeholders; `template`
 /// is the same path, checked when this table is compiled.
@@ -613,78 +612,6 @@ pub fn read_scopes() -> impl Iterator<Item = &'static str> {
     SCOPES.iter().copied().filter(|s| s.ends_with(":read"))
 }
 
-/// Whether the page lists `method` on `path` among the routes an API key may never call
-/// (they need a dashboard session): key management and account routes under `/users` and
-/// `/auth`, project members and transfers, project create/patch/delete, payment methods and
-/// currency changes, and the admin, SSH-key, health, campaign, credit and Git OAuth callback
-/// routes.
-pub fn is_jwt_only(method: &Method, path: &str) -> bool {
-    let is_read = *method == Method::GET || *method == Method::HEAD;
-    let segs = split_path(path);
-    let Some((first, rest)) = segs.split_first() else {
-        return false;
-    };
-    if rest.iter().any(|s| matches!(*s, "transfer" | "transfers")) {
-        return true;
-    }
-    match *first {
-        "users" | "auth" | "admin" | "ssh-keys" | "health" | "campaigns" | "credit" | "credits"
-        | "github" | "gitlab" | "bitbucket" => true,
-        "projects" => match rest {
-            [] => *method == Method::POST,
-            [_] => *method == Method::PATCH || *method == Method::DELETE,
-            [_, "members", ..] => true,
-            _ => false,
-        },
-        "billing" => match rest {
-            ["stripe" | "paystack", ..] => true,
-            ["currency", ..] => *method == Method::PATCH,
-            ["currencies", _] => is_read,
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// Finds the route of `routes` that serves `method` on the concrete `path` (relative to
-/// `/v1`; a leading `/v1` and a query string are ignored) and extracts its parameters.
-/// `HEAD` matches `GET` routes. When several templates fit, the best [`Rank`] wins
-/// (`/apps/{appName}/deployments/new` over `/apps/{appName}/deployments/{deploymentId}`).
-///
-/// [`Rank`]: crate::route_template::Rank
-pub fn match_route_in(
-    routes: &'static [Route],
-    method: &Method,
-    path: &str,
-) -> Option<(&'static Route, Params)> {
-    let segments = split_path(path);
-    routes
-        .iter()
-        .filter(|r| r.method == *method || (*method == Method::HEAD && r.method == Method::GET))
-        .filter_map(|r| {
-            r.template
-                .matches(&segments)
-                .map(|(rank, params)| (rank, r, params))
-        })
-        // `max_by` keeps the last of equals; the table has no two equal templates per method.
-        .max_by(|a, b| a.0.cmp(&b.0))
-        .map(|(_, route, params)| (route, params))
-}
-
-/// Whether some route of `routes` has a template that fits `path`, whatever its method
-/// (tells "405 method not allowed" apart from "404 no such path").
-pub fn path_known_in(routes: &'static [Route], path: &str) -> bool {
-    let segments = split_path(path);
-    routes
-        .iter()
-        .any(|r| r.template.matches(&segments).is_some())
-}
-
-/// [`match_route_in`] over [`ROUTES`], the routes an API key may call.
-pub fn match_route(method: &Method, path: &str) -> Option<(&'static Route, Params)> {
-    match_route_in(ROUTES, method, path)
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -766,77 +693,6 @@ mod tests {
                 r.method,
                 r.path
             );
-        }
-    }
-
-    #[test]
-    fn no_api_key_route_is_jwt_only_and_the_jwt_routes_are() {
-        for r in ROUTES {
-            assert!(!is_jwt_only(&r.method, r.path), "{} {}", r.method, r.path);
-        }
-        for r in JWT_ONLY_ROUTES {
-            assert!(is_jwt_only(&r.method, r.path), "{} {}", r.method, r.path);
-        }
-        let jwt = [
-            (Method::GET, "/users/me"),
-            (Method::POST, "/auth/login"),
-            (Method::GET, "/projects/p1/members"),
-            (Method::POST, "/projects/p1/members/invite"),
-            (Method::POST, "/billing/stripe/setup-intent"),
-            (Method::GET, "/billing/paystack/cards"),
-            (Method::PATCH, "/billing/currency/ngn"),
-            (Method::GET, "/billing/currencies/USD"),
-            (Method::POST, "/apps/a/transfer"),
-            (Method::GET, "/github/callback"),
-        ];
-        for (m, p) in jwt {
-            assert!(is_jwt_only(&m, p), "{m} {p}");
-        }
-        assert!(!is_jwt_only(&Method::GET, "/billing/currencies"));
-        assert!(!is_jwt_only(&Method::GET, "/projects/p1"));
-    }
-
-    #[test]
-    fn literal_segments_beat_placeholders() {
-        let (r, params) = match_route(&Method::POST, "/apps/my-app/deployments/new").unwrap();
-        assert_eq!(r.path, "/apps/{appName}/deployments/new");
-        assert_eq!(params, vec![("appName", "my-app".to_owned())]);
-
-        let (r, params) = match_route(&Method::GET, "/v1/apps/my-app/deployments/abc?x=1").unwrap();
-        assert_eq!(r.path, "/apps/{appName}/deployments/{deploymentId}");
-        assert_eq!(
-            params,
-            vec![
-                ("appName", "my-app".to_owned()),
-                ("deploymentId", "abc".to_owned())
-            ]
-        );
-
-        let (r, _) = match_route(&Method::GET, "/virtual-machines/pricing").unwrap();
-        assert_eq!(r.path, "/virtual-machines/pricing");
-        let (r, _) = match_route(&Method::POST, "/sites/from-upload").unwrap();
-        assert_eq!(r.path, "/sites/from-upload");
-        let (r, _) = match_route(&Method::HEAD, "/apps").unwrap();
-        assert_eq!(r.path, "/apps");
-    }
-
-    #[test]
-    fn params_are_percent_decoded_and_unknown_paths_do_not_match() {
-        let (_, params) =
-            match_route(&Method::DELETE, "/apps/a/collaborators/me%40example.com").unwrap();
-        assert_eq!(params[1], ("email", "me@example.com".to_owned()));
-        assert!(match_route(&Method::GET, "/nope").is_none());
-        assert!(match_route(&Method::PUT, "/apps/a").is_none());
-        assert!(path_known_in(ROUTES, "/apps/a"));
-        assert!(!path_known_in(ROUTES, "/apps/a/b/c/d/e/f"));
-    }
-
-    #[test]
-    fn every_route_matches_itself() {
-        for r in ROUTES {
-            let concrete = r.path.replace(['{', '}'], "");
-            let (m, _) = match_route(&r.method, &concrete).unwrap();
-            assert_eq!(m, r, "{concrete}");
         }
     }
 }

@@ -5,7 +5,8 @@
 use axum::http::Method;
 use serde_json::{Map, Value};
 
-use crate::api_routes::{Params, Route};
+use crate::api_routes::Route;
+use crate::route_template::{Params, Segment};
 
 use super::auth::{Principal, check_project};
 use super::errors::{ApiError, ApiResult};
@@ -49,7 +50,7 @@ impl Call<'_> {
     }
 }
 
-/// The kind of record the first path segment addresses.
+/// The kind of record a route's first segment addresses.
 const SEGMENT_KINDS: &[(&str, Kind)] = &[
     ("projects", Kind::Project),
     ("apps", Kind::App),
@@ -63,9 +64,11 @@ const SEGMENT_KINDS: &[(&str, Kind)] = &[
     ("billing", Kind::Invoice),
 ];
 
-/// The kind the path's first segment names, if any.
-pub fn segment_kind(path: &str) -> Option<Kind> {
-    let first = path.split('/').nth(1)?;
+/// The kind the route's first segment names, if any.
+pub fn segment_kind(route: &Route) -> Option<Kind> {
+    let Some(Segment::Literal(first)) = route.template.segments().next() else {
+        return None;
+    };
     SEGMENT_KINDS
         .iter()
         .find(|(s, _)| *s == first)
@@ -123,7 +126,7 @@ impl Ctx<'_> {
 
     /// The record the route hangs from: the first path segment's kind, the first parameter.
     pub fn parent(&self) -> Result<Parent, ApiError> {
-        let kind = segment_kind(self.call.route.path)
+        let kind = segment_kind(self.call.route)
             .ok_or_else(|| ApiError::not_found("Resource not found"))?;
         self.record(kind, self.call.first_param())
     }

@@ -1,4 +1,4 @@
-//! Request flow: route lookup, authentication, authorization, body parsing, and the call
+//! Request flow: route lookup ([`super::routes`]), authentication, authorization, body parsing, and the call
 //! into the handler table ([`super::handlers`]).
 //!
 //! Order of checks: a path of the seed page's JWT-only families (`/auth`, `/users`,
@@ -17,16 +17,16 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::api_routes::{
-    JWT_ONLY_ROUTES, Params, ROUTES, Route, is_jwt_only, match_route_in, path_known_in,
-};
+use crate::api_routes::Route;
+use crate::route_template::Params;
 
 use super::auth;
 use super::call::{Call, Ctx};
 use super::clock;
 use super::errors::{ApiError, ApiResult};
 use super::fields;
-use super::handlers::{self, SESSION_ROUTES};
+use super::handlers;
+use super::routes::{TABLES, is_jwt_only, match_route_in, path_known_in};
 use super::state::Store;
 
 /// The seed page's words for an API key on a JWT-only route.
@@ -38,11 +38,10 @@ const CLOCK_PATH: &str = "/sandbox/clock";
 
 /// Finds the route among the API-key routes, the JWT-only routes and the session routes.
 fn find_route(method: &Method, path: &str) -> Result<(&'static Route, Params), ApiError> {
-    let tables = [ROUTES, JWT_ONLY_ROUTES, SESSION_ROUTES];
-    if let Some(found) = tables.iter().find_map(|t| match_route_in(t, method, path)) {
+    if let Some(found) = TABLES.iter().find_map(|t| match_route_in(t, method, path)) {
         return Ok(found);
     }
-    if tables.iter().any(|t| path_known_in(t, path)) {
+    if TABLES.iter().any(|t| path_known_in(t, path)) {
         return Err(ApiError::new(
             StatusCode::METHOD_NOT_ALLOWED,
             format!("{method} is not supported on this path"),
@@ -147,10 +146,10 @@ fn process(
 }
 
 fn run(store: &Store, call: &Call<'_>) -> ApiResult {
-    let handler = handlers::handler_for(call.method, call.route.path)
+    let template = call.route.template;
+    let handler = handlers::handler_for(call.method, template)
         .or_else(|| {
-            (*call.method == Method::HEAD)
-                .then(|| handlers::handler_for(&Method::GET, call.route.path))?
+            (*call.method == Method::HEAD).then(|| handlers::handler_for(&Method::GET, template))?
         })
         .ok_or_else(|| {
             ApiError::not_found(format!("Cannot {} /v1{}", call.method, call.route.path))

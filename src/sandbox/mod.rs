@@ -1,7 +1,11 @@
 //! A local, in-memory stand-in for the Hostless REST API (SPEC §6).
 //!
 //! Layout (dependencies point down the list, never back up):
-//! - `dispatch`: route lookup via [`crate::api_routes`], the check order, the sandbox clock route;
+//! - `dispatch`: the check order, the sandbox clock route;
+//! - `routes`: the route tables the sandbox serves and the lookup of a request among them
+//!   (the seed's table is [`crate::api_routes`]), the JWT-only route families;
+//! - `grants`: the demo user's list and revocation of connector grants (OAuth routes that
+//!   authenticate like the API);
 //! - `handlers`: the declarative table from route to handler;
 //! - `crud` (records and keys), `children` (per-record sub-resources and operations),
 //!   `deploys` (deployments, logs, runs, imports, the Hostless file), `observe` (metrics,
@@ -11,7 +15,7 @@
 //! - `state`: the store; `seed`: the seed data; `model`: domain types;
 //! - `errors`: the `{"statusCode","message","error"}` shape; `clock`: the injectable clock;
 //! - `oauth`: the OAuth 2.1 authorization server (metadata, JWKS, authorize, token,
-//!   registration, grant revocation), whose access tokens `auth` accepts.
+//!   registration, token revocation), whose access tokens `auth` accepts.
 //!
 //! Invariants: credentials are read from the `Authorization` header only and never echoed;
 //! every answer, success or failure, is JSON; answers depend only on the request, the
@@ -26,10 +30,12 @@ mod deploys;
 mod dispatch;
 mod errors;
 mod fields;
+mod grants;
 mod handlers;
 mod model;
 mod oauth;
 mod observe;
+mod routes;
 mod seed;
 mod state;
 
@@ -216,7 +222,11 @@ impl Sandbox {
             .route("/health", get(dispatch::health))
             .fallback(dispatch::handle)
             .with_state(self.store.clone())
-            .merge(oauth::router(self.oauth.clone(), self.store.clone()))
+            .merge(oauth::router(
+                self.oauth.clone(),
+                self.store.clone(),
+                grants::routes(),
+            ))
             .layer(axum::middleware::from_fn_with_state(
                 self.oauth.clone(),
                 oauth::provide_verifier,

@@ -6,6 +6,8 @@
 use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 
+use crate::route_template::Segment;
+
 use super::call::{Ctx, Parent};
 use super::clock;
 use super::crud::{self, VM_SIZES};
@@ -101,7 +103,10 @@ fn series(ctx: &Ctx<'_>, parent: &Parent, metric: &str) -> Value {
 /// `GET /<kind>/{name}/metrics/<metric>`: the metric is the route's last segment.
 pub fn metric(ctx: &mut Ctx<'_>) -> ApiResult {
     let parent = ctx.parent()?;
-    let metric = ctx.call.route.path.rsplit('/').next().unwrap_or_default();
+    let metric = match ctx.call.route.template.segments().last() {
+        Some(Segment::Literal(metric)) => metric,
+        _ => return Err(ApiError::not_found("Metric not found")),
+    };
     ok(series(ctx, &parent, metric))
 }
 

@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 
 use super::dispatch::JWT_ONLY_MESSAGE;
-use super::handlers::SESSION_ROUTES;
+use super::routes::{SESSION_ROUTES, match_route_in};
 use super::*;
-use crate::api_routes::{JWT_ONLY_ROUTES, ROUTES, Route, match_route_in};
+use crate::api_routes::{JWT_ONLY_ROUTES, ROUTES, Route};
 
 struct Sb {
     sandbox: Sandbox,

@@ -6,7 +6,6 @@
 //! - `metadata`: RFC 8414 metadata and the JWKS; `authorize`: the authorization endpoint
 //!   (auto-consent for the demo user); `token`: code and refresh grants, RFC 7009 revocation;
 //! - `register`: dynamic registration (RFC 7591) and Client ID Metadata Documents;
-//! - `grants`: the sandbox-only grant list and revocation for the dashboard session;
 //! - `error`: RFC 6749 error bodies.
 //!
 //! The API half ([`super::auth`]) verifies access tokens through [`verify_current`]: the
@@ -15,7 +14,6 @@
 
 mod authorize;
 mod error;
-mod grants;
 mod keys;
 mod metadata;
 mod register;
@@ -36,7 +34,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{get, post};
 use jsonwebtoken::{Algorithm, Header, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +54,8 @@ pub const ACCESS_TOKEN_TTL_SECS: i64 = 900;
 /// The authorization server: key, state, issuer.
 pub struct OAuthServer {
     key: Arc<SigningKey>,
-    store: OAuthStore,
+    /// Also read by `sandbox::grants`, the dashboard's grant list and revocation.
+    pub(super) store: OAuthStore,
     /// The configured issuer (no trailing slash); `None` derives it from the `Host` header.
     issuer: RwLock<Option<String>>,
     /// Fetches Client ID Metadata Documents; `None` if the HTTP client could not be built.
@@ -271,8 +270,9 @@ pub struct Ctx {
     pub api: Arc<Store>,
 }
 
-/// The well-known documents and `/v1/oauth/*`.
-pub fn router(server: Arc<OAuthServer>, api: Arc<Store>) -> Router {
+/// The well-known documents and `/v1/oauth/*`, with `extra` routes on the same state
+/// (the grant routes, which live outside this module) under the same JSON `405`.
+pub fn router(server: Arc<OAuthServer>, api: Arc<Store>, extra: Router<Ctx>) -> Router {
     Router::new()
         .route(
             "/.well-known/oauth-authorization-server",
@@ -284,8 +284,7 @@ pub fn router(server: Arc<OAuthServer>, api: Arc<Store>) -> Router {
         .route("/v1/oauth/token", post(token::token))
         .route("/v1/oauth/revoke", post(token::revoke))
         .route("/v1/oauth/register", post(register::register))
-        .route("/v1/oauth/grants", get(grants::list))
-        .route("/v1/oauth/grants/{grant_id}", delete(grants::revoke))
+        .merge(extra)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(Ctx { server, api })
 }

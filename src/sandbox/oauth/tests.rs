@@ -991,6 +991,10 @@ async fn without_a_configured_issuer_the_host_header_names_it() {
     let (status, body) = oneshot(&router, "GET", "/v1/oauth/token", "sandbox.test").await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(body["statusCode"], json!(405));
+    // The grant routes (merged in from `sandbox::grants`) share that JSON 405.
+    let (status, body) = oneshot(&router, "POST", "/v1/oauth/grants", "sandbox.test").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(body["statusCode"], json!(405));
     let (status, body) = oneshot(&router, "GET", "/v1/oauth/nothing-here", "sandbox.test").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["statusCode"], json!(404));

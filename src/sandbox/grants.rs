@@ -1,20 +1,31 @@
 //! Sandbox-only grant management for the demo user's dashboard session: list the
 //! connectors that hold access, and revoke one. The seed page promises revocation in the
-//! dashboard but documents no route, so these two are the sandbox's invention.
+//! dashboard but documents no route, so these two are the sandbox's invention. They sit
+//! beside `oauth`, not inside it, because they authenticate like the API (`auth`), and
+//! `auth` already depends on `oauth` to verify access tokens.
 //!
 //! Revoking kills the grant's refresh tokens, and the API refuses its access tokens from
 //! the next call (they are checked against the grant on every request).
 
 use axum::Json;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get};
 use serde_json::{Value, json};
 
-use super::Ctx;
-use crate::sandbox::auth::{self, Principal};
-use crate::sandbox::clock;
-use crate::sandbox::errors::ApiError;
+use super::auth::{self, Principal};
+use super::clock;
+use super::errors::ApiError;
+use super::oauth::Ctx;
+
+/// `/v1/oauth/grants` and `/v1/oauth/grants/{grant_id}`, for [`super::oauth::router`].
+pub fn routes() -> Router<Ctx> {
+    Router::new()
+        .route("/v1/oauth/grants", get(list))
+        .route("/v1/oauth/grants/{grant_id}", delete(revoke))
+}
 
 /// Only the dashboard session may manage grants, as with API keys.
 fn require_session(ctx: &Ctx, headers: &HeaderMap) -> Result<(), ApiError> {
@@ -27,7 +38,7 @@ fn require_session(ctx: &Ctx, headers: &HeaderMap) -> Result<(), ApiError> {
 }
 
 /// `GET /v1/oauth/grants`.
-pub async fn list(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
+async fn list(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
     if let Err(e) = require_session(&ctx, &headers) {
         return e.into_response();
     }
@@ -50,7 +61,7 @@ pub async fn list(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
 }
 
 /// `DELETE /v1/oauth/grants/{grantId}`.
-pub async fn revoke(
+async fn revoke(
     State(ctx): State<Ctx>,
     headers: HeaderMap,
     Path(grant_id): Path<String>,
