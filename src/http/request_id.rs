@@ -44,38 +44,3 @@ pub async fn record_route(request: Request, next: Next) -> Response {
     }
     next.run(request).await
 }
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
-mod tests {
-    use super::*;
-
-    fn from(text: &str) -> RequestId {
-        RequestId::from_header(Some(&HeaderValue::from_str(text).unwrap()))
-    }
-
-    #[test]
-    fn a_usable_client_id_is_kept() {
-        assert_eq!(from("abc-123").as_str(), "abc-123");
-        let longest = "x".repeat(MAX_LEN);
-        assert_eq!(from(&longest).as_str(), longest);
-    }
-
-    #[test]
-    fn unusable_ids_are_replaced_not_cut() {
-        let too_long = "x".repeat(MAX_LEN + 1);
-        for bad in ["", "   ", too_long.as_str(), "a\tb"] {
-            let id = from(bad);
-            assert_ne!(id.as_str(), bad);
-            assert_eq!(id.as_str().len(), 16, "{bad:?} -> {id}");
-        }
-        let non_ascii = HeaderValue::from_bytes("é".as_bytes()).unwrap();
-        assert_eq!(RequestId::from_header(Some(&non_ascii)).as_str().len(), 16);
-        assert_eq!(RequestId::from_header(None).as_str().len(), 16);
-    }
-
-    #[test]
-    fn generated_ids_differ() {
-        assert_ne!(RequestId::generate(), RequestId::generate());
-    }
-}
