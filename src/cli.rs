@@ -1,6 +1,7 @@
 //! What the binary does for each subcommand: serve (optionally with the sandbox), run
 //! the sandbox alone, or check a docs folder. Errors here are start-up errors: printed
-//! as one line by `main`, exit code 1 (2 for `docs check` findings).
+//! as one line by `main` with exit code 1 (`docs check` findings too); flags that do not
+//! parse are refused by `main` itself with exit code 2.
 
 use std::net::SocketAddr;
 use std::path::Path;
