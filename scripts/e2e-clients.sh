@@ -379,6 +379,8 @@ curl_checks() {
   req "$B/.well-known/oauth-protected-resource"
   check "curl PRM root = same document" eval '[ "$STATUS" = 200 ] && jq -S . "$OUT" | cmp -s - <(jq -S . "$RUN_DIR/prm.json")'
   req "$B/.well-known/oauth-authorization-server"
+  check "curl issuer metadata copied onto the MCP host" eval '[ "$STATUS" = 200 ] && body_json ".code_challenge_methods_supported == [\"S256\"]"'
+  req "$B/.well-known/security.txt"
   check "curl unknown /.well-known path -> JSON 404" eval '[ "$STATUS" = 404 ] && body_json .'
   req "$B/nope"
   check "curl unknown path -> JSON 404" eval '[ "$STATUS" = 404 ] && body_json .'
