@@ -81,6 +81,7 @@ fn strip_null_object(map: &mut JsonObject) {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use serde_json::json;
 

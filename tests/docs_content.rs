@@ -14,7 +14,12 @@
 //! not have: they are `#[ignore]`d, and `cargo test -- --ignored` (as `.ci/run` does) runs
 //! them and fails when the page is missing.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -43,8 +43,7 @@ pub(crate) fn split(text: &str) -> Result<(Option<FrontMatter>, &str), String> {
 fn parse(lines: &[&str]) -> Result<FrontMatter, String> {
     let mut front = FrontMatter::default();
     let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
+    while let Some(&line) = lines.get(i) {
         i += 1;
         if line.starts_with([' ', '\t', '#', '-']) || line.trim().is_empty() {
             continue;
@@ -59,10 +58,13 @@ fn parse(lines: &[&str]) -> Result<FrontMatter, String> {
         };
         // Continuation lines are the indented (or blank) ones that follow.
         let start = i;
-        while i < lines.len() && (lines[i].starts_with([' ', '\t']) || lines[i].trim().is_empty()) {
+        while lines
+            .get(i)
+            .is_some_and(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
+        {
             i += 1;
         }
-        let value = scalar(rest.trim(), &lines[start..i])
+        let value = scalar(rest.trim(), lines.get(start..i).unwrap_or_default())
             .map_err(|e| format!("front matter `{}`: {e}", key.trim()))?;
         if !value.is_empty() {
             *slot = Some(value);
@@ -153,6 +155,7 @@ fn collapse(text: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -167,17 +167,17 @@ fn strip_erb(text: &str) -> String {
 fn clean_inline(text: &str, line_end: usize, out: &mut String) -> usize {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < line_end && i < text.len() {
-        let b = bytes[i];
+    while i < line_end {
+        let Some(&b) = bytes.get(i) else { break };
         if b == b'`' {
-            let run = bytes[i..].iter().take_while(|c| **c == b'`').count();
+            let run = bytes.iter().skip(i).take_while(|c| **c == b'`').count();
             let limit = text[i..].find("\n\n").map_or(text.len(), |p| i + p);
             let marker = &text[i..i + run];
             let mut search = i + run;
             let mut close = None;
             while let Some(pos) = text[search..limit].find(marker) {
                 let at = search + pos;
-                let len = bytes[at..].iter().take_while(|c| **c == b'`').count();
+                let len = bytes.iter().skip(at).take_while(|c| **c == b'`').count();
                 if len == run {
                     close = Some(at + run);
                     break;
@@ -258,14 +258,16 @@ fn parse_tag(text: &str) -> Option<ParsedTag> {
     if !bytes.get(i)?.is_ascii_alphabetic() {
         return None;
     }
-    while i < bytes.len()
-        && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'.' | b'-' | b'_'))
+    while bytes
+        .get(i)
+        .copied()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
     {
         i += 1;
     }
     let mut texts = Vec::new();
     loop {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
             i += 1;
         }
         match bytes.get(i)? {
@@ -282,10 +284,9 @@ fn parse_tag(text: &str) -> Option<ParsedTag> {
             _ => {}
         }
         let name_start = i;
-        while i < bytes.len()
-            && !bytes[i].is_ascii_whitespace()
-            && !matches!(bytes[i], b'=' | b'>' | b'/' | b'{' | b'"' | b'\'')
-        {
+        while bytes.get(i).copied().is_some_and(|b| {
+            !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/' | b'{' | b'"' | b'\'')
+        }) {
             i += 1;
         }
         if i == name_start {
@@ -317,7 +318,11 @@ fn parse_tag(text: &str) -> Option<ParsedTag> {
                 i += len;
             }
             _ => {
-                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                while bytes
+                    .get(i)
+                    .copied()
+                    .is_some_and(|b| !b.is_ascii_whitespace() && b != b'>')
+                {
                     i += 1;
                 }
             }
@@ -414,7 +419,7 @@ fn parse(cleaned: &str) -> Parsed {
                 }
                 parsed.headings.push(text.clone());
                 let top_is_empty =
-                    parsed.sections.len() == 1 && parsed.sections[0].text.trim().is_empty();
+                    matches!(parsed.sections.as_slice(), [top] if top.text.trim().is_empty());
                 if first_h1 && top_is_empty {
                     // The page title heading: its text belongs to the page top.
                     continue;
@@ -434,13 +439,10 @@ fn parse(cleaned: &str) -> Parsed {
                 });
             }
             Event::Start(Tag::Link { dest_url, .. }) => parsed.links.push(dest_url.to_string()),
-            Event::Text(text) | Event::Code(text) => {
-                let target = match heading.as_mut() {
-                    Some((_, _, buffer)) => buffer,
-                    None => section_text(&mut parsed.sections),
-                };
-                target.push_str(&text);
-            }
+            Event::Text(text) | Event::Code(text) => match heading.as_mut() {
+                Some((_, _, buffer)) => buffer.push_str(&text),
+                None => push_section_text(&mut parsed.sections, &text),
+            },
             Event::SoftBreak => push_sep(&mut heading, &mut parsed.sections, ' '),
             Event::HardBreak
             | Event::End(
@@ -456,16 +458,16 @@ fn parse(cleaned: &str) -> Parsed {
     parsed
 }
 
-fn section_text(sections: &mut Vec<Section>) -> &mut String {
-    if sections.is_empty() {
-        sections.push(Section {
+/// Appends to the current (last) section, starting an untitled one if there is none.
+fn push_section_text(sections: &mut Vec<Section>, text: &str) {
+    match sections.last_mut() {
+        Some(section) => section.text.push_str(text),
+        None => sections.push(Section {
             anchor: None,
             heading: None,
-            text: String::new(),
-        });
+            text: text.to_string(),
+        }),
     }
-    let last = sections.len() - 1;
-    &mut sections[last].text
 }
 
 fn push_sep(
@@ -475,11 +477,12 @@ fn push_sep(
 ) {
     match heading.as_mut() {
         Some((_, _, buffer)) => buffer.push(' '),
-        None => section_text(sections).push(sep),
+        None => push_section_text(sections, sep.encode_utf8(&mut [0; 4])),
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -98,7 +98,8 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
         clauses.push((Occur::Should, term_clause(index, text, 1.0)));
     }
     for pair in raw_words(query).windows(2) {
-        let joined = format!("{}{}", pair[0], pair[1]);
+        let [first, second] = pair else { continue };
+        let joined = format!("{first}{second}");
         for (_, text) in analyze(index, &joined) {
             if !seen.contains(&text) {
                 seen.push(text.clone());
@@ -181,7 +182,9 @@ pub(crate) fn search(
             });
             pages_seen.len() - 1
         });
-        let entry = &mut pages_seen[at];
+        let Some(entry) = pages_seen.get_mut(at) else {
+            continue;
+        };
         if section == WHOLE_PAGE {
             entry.whole_page = score;
         } else if entry.best_section.is_none() {
@@ -259,10 +262,11 @@ const SNIPPET_WINDOW: usize = 360;
 /// Byte offset of the first ASCII-case-insensitive occurrence of `needle` in `haystack`.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    if needle.is_empty() || needle.len() > hay.len() {
+    if needle.is_empty() {
         return None;
     }
-    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    hay.windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -333,6 +337,7 @@ fn collapse(text: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod focus_tests {
     use super::*;
 

@@ -1,5 +1,7 @@
 //! Loading, cleaning, lookup and checks over small pages written in the test.
 
+#![allow(clippy::panic, clippy::indexing_slicing)]
+
 use docs_index::DocsIndex;
 
 fn fixture() -> Vec<(&'static str, &'static str)> {

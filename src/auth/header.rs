@@ -74,6 +74,7 @@ pub fn parse(value: Option<&str>) -> Result<Presented<'_>, ShapeError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -48,6 +48,7 @@ impl std::fmt::Display for Scopes {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

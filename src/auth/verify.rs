@@ -256,6 +256,7 @@ fn peek(token: &str) -> Option<Peek> {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -93,6 +93,7 @@ pub async fn check_jsonrpc_body(
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

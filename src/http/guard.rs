@@ -125,6 +125,7 @@ pub async fn check_host_and_origin(
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -168,6 +168,7 @@ impl IssuerMetadata {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

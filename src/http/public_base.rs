@@ -52,6 +52,7 @@ fn loopback_base(host: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use axum::http::HeaderValue;
 

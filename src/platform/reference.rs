@@ -98,6 +98,7 @@ pub fn splice(document: &str, begin: &str, end: &str, generated: &str) -> Option
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use std::path::Path;
 

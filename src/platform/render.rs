@@ -58,6 +58,7 @@ pub fn success(status: u16, value: Value) -> CallToolResult {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -272,7 +272,7 @@ impl ServerHandler for PlatformServer {
 
     fn get_tool(&self, name: &str) -> Option<Tool> {
         let i = *self.shared.by_name.get(name)?;
-        Some(self.shared.entries[i].tool.clone())
+        Some(self.shared.entries.get(i)?.tool.clone())
     }
 
     async fn call_tool(
@@ -280,7 +280,12 @@ impl ServerHandler for PlatformServer {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
-        let Some(&i) = self.shared.by_name.get(request.name.as_ref()) else {
+        let entry = self
+            .shared
+            .by_name
+            .get(request.name.as_ref())
+            .and_then(|&i| self.shared.entries.get(i));
+        let Some(entry) = entry else {
             return Err(McpError::invalid_params(
                 format!(
                     "tool not found: {}; call tools/list to see the available tools",
@@ -289,7 +294,7 @@ impl ServerHandler for PlatformServer {
                 None,
             ));
         };
-        let def = self.shared.entries[i].def;
+        let def = entry.def;
         let parts = parts(&context);
         // The request id is put on the span here rather than inherited, because rmcp may run
         // the handler outside the HTTP request's span. Arguments are never recorded: they can

@@ -761,7 +761,12 @@ pub fn handler_for(method: &Method, template: RouteTemplate) -> Option<Handler> 
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 mod tests {
     use super::super::routes::TABLES;
     use super::*;

@@ -2,7 +2,12 @@
 //! to it over HTTP, with rmcp's streamable-HTTP client or raw requests.
 
 // Test support code outside `#[test]` functions panics on setup failures by design.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod docs_tools;
 mod front_page;

@@ -2,7 +2,12 @@
 //! create a Python app, set `DEBUG=1`, add `ux.example.com`, deploy, advance the clock,
 //! see the deployment live and read its logs, with every step confirmed by a read.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use hostless_mcp::sandbox::{self, OWNER_PROJECT_ID, Sandbox, SandboxOptions};
 use rmcp::model::CallToolResult;

@@ -269,6 +269,8 @@ pub const TOOL_COUNT: usize = {
 };
 
 /// Every platform tool, grouped by toolset.
+// Evaluated at compile time: an index out of bounds is a build error, never a runtime panic.
+#[allow(clippy::indexing_slicing)]
 pub static CATALOG: [ToolDef; TOOL_COUNT] = {
     let mut all = [core::PROJECT_TOOLS[0]; TOOL_COUNT];
     let mut i = 0;

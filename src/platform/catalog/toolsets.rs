@@ -212,6 +212,7 @@ pub fn instructions() -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -10,7 +10,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use url::Url;
 
 use super::error::OAuthError;
@@ -135,22 +135,28 @@ fn register_client(server: &OAuthServer, body: &[u8]) -> Result<Value, OAuthErro
         },
         confidential,
     );
-    let mut answer = json!({
-        "client_id": client.id,
-        "client_id_issued_at": server.now(),
-        "redirect_uris": redirect_uris,
-        "token_endpoint_auth_method": method.as_str(),
-        "grant_types": ["authorization_code", "refresh_token"],
-        "response_types": ["code"],
-    });
+    let mut answer: Map<String, Value> = [
+        ("client_id", json!(client.id)),
+        ("client_id_issued_at", json!(server.now())),
+        ("redirect_uris", json!(redirect_uris)),
+        ("token_endpoint_auth_method", json!(method.as_str())),
+        (
+            "grant_types",
+            json!(["authorization_code", "refresh_token"]),
+        ),
+        ("response_types", json!(["code"])),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_string(), value))
+    .collect();
     if let Some(name) = &client.name {
-        answer["client_name"] = json!(name);
+        answer.insert("client_name".into(), json!(name));
     }
     if let Some(secret) = &client.secret {
-        answer["client_secret"] = json!(secret);
-        answer["client_secret_expires_at"] = json!(0);
+        answer.insert("client_secret".into(), json!(secret));
+        answer.insert("client_secret_expires_at".into(), json!(0));
     }
-    Ok(answer)
+    Ok(Value::Object(answer))
 }
 
 /// Whether `client_id` names a metadata document: an https URL, or a loopback http URL,
@@ -257,7 +263,7 @@ async fn fetch_metadata_document(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
