@@ -20,6 +20,7 @@ use crate::http::front_page::{FrontPage, FrontPageSettings};
 use crate::http::issuer_metadata::IssuerMetadata;
 use crate::http::public_base::PublicBase;
 use crate::http::{self, HttpState, auth, guard, health, well_known};
+use crate::measure;
 use crate::platform::catalog::CatalogError;
 use crate::platform::client::ApiClient;
 use crate::platform::server::PlatformServer;
@@ -47,6 +48,12 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
         &base(&config.docs_base_url),
     )?);
     tracing::info!(pages = docs.page_count(), source = %docs.source(), "docs indexed");
+    let metrics = if config.metrics {
+        measure::install().map(http::metrics::Metrics::new)
+    } else {
+        None
+    };
+    measure::docs_indexed(docs.page_count());
     let public_url = config.resolve_public_url(port)?;
     let public_base = PublicBase::new(config.public_url.as_ref().map(base), port);
     let issuer = base(config.oauth_issuer.as_ref().unwrap_or(&config.api_base_url));
@@ -103,6 +110,8 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
             &format!("{}/developers", base(&config.docs_base_url)),
         ),
         max_body_bytes: config.max_body_bytes,
+        limits: http::limits::Limits::new(config),
+        metrics,
     };
     Ok(http::router(state))
 }
@@ -113,9 +122,13 @@ pub async fn serve_router(
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    // The peer address is what the public routes are rate-limited by.
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
     Ok(())
 }
 

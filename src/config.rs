@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use url::Url;
 
 /// `hostless-mcp [serve options]`, `hostless-mcp sandbox`, `hostless-mcp docs check [DIR]`.
@@ -103,6 +103,24 @@ pub struct ServeArgs {
     /// Secret of the sandbox's legacy `claude-custom-connector` OAuth client (seeded only when set).
     #[arg(long, env = "OAUTH_CLAUDE_CLIENT_SECRET", hide_env_values = true)]
     pub oauth_claude_client_secret: Option<Secret>,
+    /// Requests a minute per client and endpoint (token bucket, bursts of a tenth); 0 turns it off.
+    #[arg(long, env = "RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
+    pub rate_limit_per_minute: u32,
+    /// Also rate-limit loopback clients (by default a server on localhost never limits itself).
+    #[arg(long, env = "RATE_LIMIT_LOOPBACK", default_value_t = false, action = ArgAction::Set,
+        num_args = 0..=1, default_missing_value = "true")]
+    pub rate_limit_loopback: bool,
+    /// Take the client address from X-Forwarded-For (right-most hop that is not a private proxy).
+    #[arg(long, env = "TRUST_PROXY_HEADERS", default_value_t = false, action = ArgAction::Set,
+        num_args = 0..=1, default_missing_value = "true")]
+    pub trust_proxy_headers: bool,
+    /// Requests served at once; above it 503 with Retry-After.
+    #[arg(long, env = "MAX_CONCURRENT_REQUESTS", default_value_t = 256)]
+    pub max_concurrent_requests: usize,
+    /// Serve Prometheus metrics at /metrics.
+    #[arg(long, env = "METRICS", default_value_t = true, action = ArgAction::Set,
+        num_args = 0..=1, default_missing_value = "true")]
+    pub metrics: bool,
     /// Log format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
@@ -198,6 +216,13 @@ pub struct Config {
     /// The demo keys of the sandbox this process started, without their secrets (the front
     /// page lists them to visitors on this machine). Filled by `cli::serve`; not a flag.
     pub sandbox_keys: Vec<SandboxKeyInfo>,
+    /// `RATE_LIMIT_PER_MINUTE`; 0 = off.
+    pub rate_limit_per_minute: u32,
+    pub rate_limit_loopback: bool,
+    pub trust_proxy_headers: bool,
+    pub max_concurrent_requests: usize,
+    /// `METRICS`: serve `/metrics`.
+    pub metrics: bool,
     pub log_format: LogFormat,
 }
 
@@ -333,6 +358,22 @@ impl Config {
                 "must be above 0",
             ));
         }
+        if args.max_concurrent_requests == 0 {
+            return Err(invalid(
+                "MAX_CONCURRENT_REQUESTS (--max-concurrent-requests)",
+                "must be above 0",
+            ));
+        }
+        // Tokio's semaphore holds at most `usize::MAX >> 3` permits.
+        if args.max_concurrent_requests > 1_000_000 {
+            return Err(invalid(
+                "MAX_CONCURRENT_REQUESTS (--max-concurrent-requests)",
+                format!(
+                    "{} is above the 1000000 maximum",
+                    args.max_concurrent_requests
+                ),
+            ));
+        }
         if let Some(dir) = &args.docs_dir
             && !dir.is_dir()
         {
@@ -362,6 +403,11 @@ impl Config {
                 .clone()
                 .filter(|s| !s.expose().is_empty()),
             sandbox_keys: Vec::new(),
+            rate_limit_per_minute: args.rate_limit_per_minute,
+            rate_limit_loopback: args.rate_limit_loopback,
+            trust_proxy_headers: args.trust_proxy_headers,
+            max_concurrent_requests: args.max_concurrent_requests,
+            metrics: args.metrics,
             log_format: args.log_format,
         })
     }
@@ -420,6 +466,25 @@ mod tests {
         assert_eq!(base(&c.api_base_url), "https://api.hostless.dev");
         assert!(c.docs_dir.is_none() && c.public_url.is_none() && !c.sandbox);
         assert_eq!(c.max_body_bytes, 1_048_576);
+        assert_eq!(c.rate_limit_per_minute, 600);
+        assert!(!c.rate_limit_loopback && !c.trust_proxy_headers && c.metrics);
+        assert_eq!(c.max_concurrent_requests, 256);
+    }
+
+    #[test]
+    fn limit_switches_take_a_value() {
+        let c = Config::from_args(&args(&[
+            "--metrics",
+            "false",
+            "--rate-limit-loopback",
+            "--rate-limit-per-minute",
+            "0",
+        ]))
+        .unwrap();
+        assert!(!c.metrics && c.rate_limit_loopback);
+        assert_eq!(c.rate_limit_per_minute, 0);
+        let e = Config::from_args(&args(&["--max-concurrent-requests", "0"])).unwrap_err();
+        assert!(e.to_string().contains("MAX_CONCURRENT_REQUESTS"), "{e}");
     }
 
     #[test]

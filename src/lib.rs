@@ -8,6 +8,7 @@
 //!   the issuer's JWKS, scopes, and the [`auth::Caller`] handed to the platform tools.
 //! - [`http`]: the HTTP surface: `/health`, protected-resource metadata, the Host/Origin
 //!   guard, the credential check, and the two MCP endpoints on rmcp's stateless transport.
+//! - [`measure`]: the metrics the server records (served at `/metrics`).
 //! - [`docs`]: the docs set (embedded `content/` or a folder) and the public docs tools.
 //! - [`platform`]: the tool catalog, the Hostless API client, error mapping, and the
 //!   authenticated MCP server.
@@ -36,6 +37,7 @@ pub mod config;
 pub mod config_reference;
 pub mod docs;
 pub mod http;
+pub mod measure;
 pub mod platform;
 pub mod protocol;
 pub mod request_id;

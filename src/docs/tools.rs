@@ -14,6 +14,14 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Docs;
+use crate::measure::{self, ToolOutcome};
+
+fn response_is_error(response: &rmcp::model::CallToolResponse) -> bool {
+    match response {
+        rmcp::model::CallToolResponse::Complete(result) => result.is_error == Some(true),
+        _ => false,
+    }
+}
 
 /// Longest query accepted; longer text is a paste, not a query.
 const MAX_QUERY_CHARS: usize = 1000;
@@ -407,6 +415,31 @@ impl DocsServer {
 impl ServerHandler for DocsServer {
     fn get_info(&self) -> ServerConfig {
         self.shared.info.clone()
+    }
+
+    /// The router's own dispatch, counted and timed for `/metrics`.
+    async fn call_tool(
+        &self,
+        request: rmcp::model::CallToolRequestParams,
+        context: rmcp::service::RequestContext<rmcp::RoleServer>,
+    ) -> Result<rmcp::model::CallToolResponse, rmcp::ErrorData> {
+        // Only catalog names become labels: a client cannot mint one by calling a made-up tool.
+        let tool = self
+            .shared
+            .router
+            .get(&request.name)
+            .map(|t| t.name.to_string());
+        let started = std::time::Instant::now();
+        let tcc = rmcp::handler::server::tool::ToolCallContext::new(self, request, context);
+        let result = self.shared.router.call(tcc).await;
+        if let Some(tool) = tool {
+            let outcome = match &result {
+                Ok(response) if !response_is_error(response) => ToolOutcome::Ok,
+                _ => ToolOutcome::ToolError,
+            };
+            measure::tool_call("docs", &tool, outcome, started.elapsed());
+        }
+        result
     }
 
     fn supported_protocol_versions(

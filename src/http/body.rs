@@ -11,6 +11,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::http::responses::jsonrpc_error;
+use crate::measure;
 
 const BOTH: &str = "application/json, text/event-stream";
 
@@ -66,7 +67,17 @@ pub async fn check_jsonrpc_body(
             "batch requests are not supported: send one JSON-RPC message per POST",
         );
     }
-    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+    // The method is read for the request counter; a body that is JSON but not a request
+    // object is left for rmcp to judge, as before.
+    let method = match serde_json::from_slice::<Envelope<'_>>(&bytes) {
+        Ok(envelope) => Some(measure::rpc_method(
+            envelope.method.as_deref().unwrap_or_default(),
+        )),
+        Err(_) => None,
+    };
+    if method.is_none()
+        && let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)
+    {
         // Only where parsing stopped: the body itself may hold anything, credentials too.
         tracing::info!(
             line = e.line(),
@@ -88,8 +99,20 @@ pub async fn check_jsonrpc_body(
             .headers
             .insert(header::ACCEPT, HeaderValue::from_static(BOTH));
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    let mut response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    if let Some(method) = method {
+        response.extensions_mut().insert(measure::RpcMethod(method));
+    }
+    response
+}
+
+/// The one field of a JSON-RPC message the metrics need.
+#[derive(serde::Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow)]
+    method: Option<std::borrow::Cow<'a, str>>,
 }
 
 #[cfg(test)]

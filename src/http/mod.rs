@@ -1,4 +1,4 @@
-//! The HTTP surface of SPEC §2 on one axum router: the front page at `/`, `/health`, the protected-resource
+//! The HTTP surface of SPEC §2 on one axum router: the front page at `/`, `/health`, `/metrics`, the protected-resource
 //! metadata, the issuer's metadata for older OAuth clients, the public docs MCP at `/mcp/docs`, the authenticated platform MCP at `/mcp`,
 //! and JSON 404/405 for everything else. Both MCP endpoints run rmcp's streamable-HTTP
 //! service in stateless JSON mode behind the Host/Origin guard.
@@ -9,6 +9,8 @@ pub mod front_page;
 pub mod guard;
 pub mod health;
 pub mod issuer_metadata;
+pub mod limits;
+pub mod metrics;
 pub mod public_base;
 pub mod request_id;
 pub mod responses;
@@ -38,6 +40,9 @@ pub struct HttpState {
     pub health: health::Health,
     pub front_page: front_page::FrontPage,
     pub max_body_bytes: usize,
+    pub limits: limits::Limits,
+    /// `/metrics`, when `METRICS` is on.
+    pub metrics: Option<metrics::Metrics>,
 }
 
 /// rmcp's transport settings shared by both endpoints. Host and Origin are checked by
@@ -117,8 +122,9 @@ pub fn router(state: HttpState) -> Router {
         let metadata = issuer_metadata.clone();
         discovery = discovery.route(path, get(move || async move { metadata.response().await }));
     }
-    Router::new()
-        .route("/health", get(move || async move { health.response() }))
+    // Every route but /health (and /metrics, added by the caller) is behind the limits; they
+    // run first, before the guard and before any credential is verified.
+    let limited = Router::new()
         .route(
             "/.well-known/oauth-protected-resource/mcp",
             get(move |headers: HeaderMap| async move { metadata.response(&headers) }),
@@ -131,6 +137,12 @@ pub fn router(state: HttpState) -> Router {
         .merge(front_page)
         .merge(docs_mcp)
         .merge(platform_mcp)
+        .route_layer(from_fn_with_state(Arc::new(state.limits), limits::enforce));
+    let mut open = Router::new().route("/health", get(move || async move { health.response() }));
+    if let Some(metrics) = state.metrics {
+        open = open.route("/metrics", get(move || async move { metrics.response() }));
+    }
+    open.merge(limited)
         .route_layer(from_fn(request_id::record_route))
         .fallback(responses::not_found)
         .method_not_allowed_fallback(responses::method_not_allowed)

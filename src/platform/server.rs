@@ -22,6 +22,7 @@ use super::client::{ApiClient, ApiRequest};
 use super::error::PlatformError;
 use super::render;
 use crate::auth::{Caller, Scopes};
+use crate::measure::{self, ToolOutcome};
 use crate::request_id::RequestId;
 
 /// Which tools a client asked for: `?toolsets=a,b` / `X-MCP-Toolsets` and `?readonly=true` / `X-MCP-Readonly`.
@@ -220,6 +221,7 @@ impl PlatformServer {
             Err(PlatformError::Api { status, .. }) => *status,
             Err(_) => 0,
         };
+        measure::api_call(def.method.as_str(), status, started.elapsed());
         tracing::info!(
             tool = def.name,
             method = def.method.as_str(),
@@ -230,6 +232,16 @@ impl PlatformServer {
         );
         let (status, value) = outcome?;
         Ok(render::success(status, value))
+    }
+}
+
+/// How a failed call is counted: the API's refusals and failures apart from our own.
+fn outcome(error: &PlatformError) -> ToolOutcome {
+    match error {
+        PlatformError::Api { status, .. } if *status >= 500 => ToolOutcome::Api5xx,
+        PlatformError::Api { .. } => ToolOutcome::Api4xx,
+        PlatformError::Unreachable(_) | PlatformError::Timeout(_) => ToolOutcome::Unreachable,
+        _ => ToolOutcome::ToolError,
     }
 }
 
@@ -307,13 +319,16 @@ impl ServerHandler for PlatformServer {
                 .map(tracing::field::display),
             outcome = tracing::field::Empty,
         );
+        let started = Instant::now();
         let result = match self.run(def, request, parts).instrument(span.clone()).await {
             Ok(result) => {
                 span.record("outcome", "ok");
                 span.in_scope(|| tracing::info!("tool call finished"));
+                measure::tool_call("platform", def.name, ToolOutcome::Ok, started.elapsed());
                 result
             }
             Err(error) => {
+                measure::tool_call("platform", def.name, outcome(&error), started.elapsed());
                 span.record("outcome", "error");
                 span.in_scope(|| tracing::info!(reason = error.kind(), "tool call finished"));
                 error.into_tool_result()
