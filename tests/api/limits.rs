@@ -114,3 +114,56 @@ async fn loopback_clients_are_exempt_by_default() {
             .all(|s| *s == 200)
     );
 }
+
+#[tokio::test]
+async fn above_the_concurrency_limit_the_answer_is_503_and_health_still_answers() {
+    // An API that holds each call until the test lets it go.
+    let api = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let api_url = format!("http://{}", api.local_addr().unwrap());
+    let (reached, mut in_flight) = tokio::sync::mpsc::channel::<()>(1);
+    let release = std::sync::Arc::new(tokio::sync::Notify::new());
+    let gate = release.clone();
+    tokio::spawn(async move {
+        let slow = axum::Router::new().fallback(move || {
+            let (reached, gate) = (reached.clone(), gate.clone());
+            async move {
+                let _ = reached.send(()).await;
+                gate.notified().await;
+                axum::Json(serde_json::json!([]))
+            }
+        });
+        axum::serve(api, slow).await.unwrap();
+    });
+    let mut config = config();
+    config.api_base_url = crate::helpers::url(&api_url);
+    config.max_concurrent_requests = 1;
+    let app = std::sync::Arc::new(TestApp::spawn(config).await);
+
+    let call = r#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"apps_list","arguments":{}}}"#;
+    let busy = app.clone();
+    let first = tokio::spawn(async move {
+        busy.post(
+            "/mcp",
+            call,
+            &[("authorization", "hlk_a1b2c3d4_concurrencysecret")],
+        )
+        .await
+        .status()
+        .as_u16()
+    });
+    in_flight.recv().await.unwrap();
+
+    let refused = app.post("/mcp/docs", PING, &[]).await;
+    assert_eq!(refused.status().as_u16(), 503);
+    assert_eq!(refused.headers()["retry-after"], "1");
+    let body: Value = refused.json().await.unwrap();
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("MAX_CONCURRENT_REQUESTS"), "{message}");
+    let health = app.http.get(app.url("/health")).send().await.unwrap();
+    assert_eq!(health.status().as_u16(), 200);
+
+    release.notify_one();
+    assert_eq!(first.await.unwrap(), 200);
+    // The slot is free again.
+    assert_eq!(pings(&app, "/mcp/docs", 1, &[]).await, vec![200]);
+}
