@@ -27,6 +27,8 @@ const MAX_BUCKETS: usize = 50_000;
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
 /// The route whose client is the credential rather than the address.
 const CREDENTIAL_ROUTE: &str = "/mcp";
+/// The per-address bucket of credentials `/mcp` refused with 401.
+const REFUSED_CREDENTIALS: &str = "/mcp (refused credentials)";
 
 /// The limiter settings and state, built once from the [`Config`].
 #[derive(Debug)]
@@ -105,12 +107,31 @@ impl RateLimiter {
 
     /// Takes one token, or says how many whole seconds until one is back.
     fn take(&self, endpoint: &'static str, client: Client, now: Instant) -> Result<(), u64> {
+        self.spend(endpoint, client, now, true)
+    }
+
+    /// Whether a token is there, without taking it.
+    fn check(&self, endpoint: &'static str, client: Client, now: Instant) -> Result<(), u64> {
+        self.spend(endpoint, client, now, false)
+    }
+
+    fn spend(
+        &self,
+        endpoint: &'static str,
+        client: Client,
+        now: Instant,
+        take: bool,
+    ) -> Result<(), u64> {
         // A poisoned lock only means another request panicked mid-update; the counts are still usable.
         let mut table = self.table.lock().unwrap_or_else(PoisonError::into_inner);
         if table.buckets.len() >= MAX_BUCKETS || now.duration_since(table.swept) >= SWEEP_EVERY {
             self.sweep(&mut table, now);
         }
-        let bucket = table.buckets.entry((endpoint, client)).or_insert(Bucket {
+        let key = (endpoint, client);
+        if !take && !table.buckets.contains_key(&key) {
+            return Ok(());
+        }
+        let bucket = table.buckets.entry(key).or_insert(Bucket {
             tokens: self.burst,
             updated: now,
         });
@@ -118,7 +139,9 @@ impl RateLimiter {
         bucket.tokens = (bucket.tokens + elapsed * self.per_second).min(self.burst);
         bucket.updated = now;
         if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
+            if take {
+                bucket.tokens -= 1.0;
+            }
             return Ok(());
         }
         let wait = ((1.0 - bucket.tokens) / self.per_second).ceil();
@@ -219,6 +242,7 @@ pub async fn enforce(State(limits): State<Arc<Limits>>, request: Request, next: 
             ),
         );
     };
+    let mut refused_from = None;
     if let Some(rate) = &limits.rate
         && let Some(endpoint) = endpoint(&request)
     {
@@ -229,11 +253,30 @@ pub async fn enforce(State(limits): State<Arc<Limits>>, request: Request, next: 
         let ip = limits.client_ip(peer, request.headers());
         let exempt = !limits.limit_loopback && ip.is_none_or(is_loopback);
         if !exempt {
+            let address = Client::Ip(ip.unwrap_or(IpAddr::from([0, 0, 0, 0])));
             let client = match (endpoint, request.headers().get(header::AUTHORIZATION)) {
                 (CREDENTIAL_ROUTE, Some(credential)) => {
+                    // Each new credential would start with a full bucket, so an address is
+                    // also limited in how many refused (401) credentials it may present.
+                    if let Err(retry_after) =
+                        rate.check(REFUSED_CREDENTIALS, address.clone(), Instant::now())
+                    {
+                        tracing::info!(retry_after, "refused: too many refused credentials");
+                        crate::measure::limit_refused("rate");
+                        return refusal(
+                            StatusCode::TOO_MANY_REQUESTS,
+                            retry_after,
+                            &format!(
+                                "rate limit exceeded: too many refused credentials from this address on /mcp \
+                                 (RATE_LIMIT_PER_MINUTE is {}); retry after {retry_after} s",
+                                rate.per_minute
+                            ),
+                        );
+                    }
+                    refused_from = Some(address);
                     Client::Credential(Sha256::digest(credential.as_bytes()).into())
                 }
-                _ => Client::Ip(ip.unwrap_or(IpAddr::from([0, 0, 0, 0]))),
+                _ => address,
             };
             if let Err(retry_after) = rate.take(endpoint, client, Instant::now()) {
                 tracing::info!(endpoint, retry_after, "refused: rate limit");
@@ -250,7 +293,13 @@ pub async fn enforce(State(limits): State<Arc<Limits>>, request: Request, next: 
             }
         }
     }
-    next.run(request).await
+    let response = next.run(request).await;
+    if response.status() == StatusCode::UNAUTHORIZED
+        && let (Some(rate), Some(address)) = (&limits.rate, refused_from)
+    {
+        let _ = rate.take(REFUSED_CREDENTIALS, address, Instant::now());
+    }
+    response
 }
 
 /// The matched route, interned: buckets are keyed by a route template, never a raw path.

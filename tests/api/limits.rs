@@ -60,6 +60,19 @@ async fn two_api_keys_on_mcp_are_limited_independently() {
 }
 
 #[tokio::test]
+async fn one_address_cannot_try_credential_after_credential() {
+    let app = TestApp::spawn(limited()).await;
+    let mut statuses = Vec::new();
+    for i in 0..8 {
+        // A fresh (malformed) credential each time: each would have a full bucket of its own.
+        let bogus = format!("Bearer not-a-key-{i}");
+        statuses.extend(pings(&app, "/mcp", 1, &[("authorization", &bogus)]).await);
+    }
+    assert_eq!(&statuses[..6], &[401; 6], "{statuses:?}");
+    assert_eq!(&statuses[6..], &[429; 2], "{statuses:?}");
+}
+
+#[tokio::test]
 async fn health_is_never_limited() {
     let app = TestApp::spawn(limited()).await;
     for _ in 0..30 {
