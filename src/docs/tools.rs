@@ -18,6 +18,10 @@ use super::Docs;
 /// Longest query accepted; longer text is a paste, not a query.
 const MAX_QUERY_CHARS: usize = 1000;
 const SEARCH_RESULTS: usize = 10;
+/// `docs_get_page`'s piece size: the default keeps a call well inside a model's context,
+/// the bounds keep pieces useful and replies bounded.
+const DEFAULT_MAX_CHARS: usize = 20_000;
+const MAX_CHARS_RANGE: std::ops::RangeInclusive<i64> = 500..=100_000;
 
 const INSTRUCTIONS: &str = "Hostless documentation (guides, API reference, MCP setup). \
 ChatGPT-style clients: call `search` with a question, then `fetch` with a result id to read the page. \
@@ -47,9 +51,18 @@ pub struct DocsSearchArgs {
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct GetPageArgs {
-    /// Page path without extension (`app/deployments`, `/developers`); a `.md`/`.mdx` name or the page's full URL also works.
+    /// Page path without extension (`app/deployments`, `/developers`); a `.md`/`.mdx` name or the page's full URL also works (a `#anchor` on it selects that section).
     pub path: String,
+    /// Only this section: an anchor from `toc` or a search hit (`create-an-api-key`), or the heading's text. It runs to the next heading of the same or higher level.
+    pub section: Option<String>,
+    /// Characters to skip into the page or section, to read on from a previous call's `nextOffset` (default 0).
+    #[schemars(range(min = 0))]
+    pub offset: Option<i64>,
+    /// Most characters to return (500-100000, default 20000); longer text is cut and `nextOffset` says where to go on.
+    #[schemars(range(min = 500, max = 100000))]
+    pub max_chars: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -110,12 +123,34 @@ pub struct DocsSearchResults {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+pub struct TocEntry {
+    /// Pass it as `section` to read only this part.
+    pub anchor: String,
+    pub title: String,
+    /// 1 for a `#` heading, up to 6.
+    pub level: u8,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct DocsPage {
     pub path: String,
     pub title: String,
+    /// Public URL of the page (with `#anchor` when a section was read).
     pub url: String,
     pub description: String,
+    /// The Markdown served: the page or section, from `offset`, at most `maxChars` characters.
     pub text: String,
+    /// Every heading of the whole page.
+    pub toc: Vec<TocEntry>,
+    /// Anchor of the section served, or null for the whole page.
+    pub section: Option<String>,
+    /// Characters of the page or section before `text`.
+    pub offset: usize,
+    /// Characters in the whole page or section.
+    pub total_chars: usize,
+    /// Pass as `offset` to read on; null when `text` reaches the end.
+    pub next_offset: Option<usize>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -146,6 +181,22 @@ pub struct DocsServer {
 
 fn tool_error(message: impl Into<String>) -> CallToolResult {
     CallToolResult::error(vec![ContentBlock::text(message.into())])
+}
+
+/// The error for a `section` the page does not have, listing the ones it does.
+fn unknown_section(page: &docs_index::Page, wanted: &str) -> CallToolResult {
+    if page.toc.is_empty() {
+        return tool_error(format!(
+            "page {:?} has no sections, so there is no {wanted:?}: call docs_get_page without `section`",
+            page.path
+        ));
+    }
+    let anchors: Vec<&str> = page.toc.iter().map(|h| h.anchor.as_str()).collect();
+    tool_error(format!(
+        "page {:?} has no section {wanted:?}; its section anchors are: {}",
+        page.path,
+        anchors.join(", ")
+    ))
 }
 
 /// A readable text rendering plus the same data as `structuredContent`.
@@ -343,23 +394,91 @@ impl DocsServer {
     }
 
     #[tool(
-        description = "Read a whole Hostless documentation page as Markdown, by path (`app/deployments`, `developers`); `.md`/`.mdx` names and full page URLs are accepted.",
+        description = "Read a Hostless documentation page as Markdown, by path (`app/deployments`, `developers`; `.md`/`.mdx` names and full page URLs work too). Long pages come in pieces of `maxChars` characters: read on with `offset` = the returned `nextOffset`. `section` (an anchor from `toc` or a search hit) reads one part only.",
         annotations(title = "Get a Hostless docs page", read_only_hint = true, idempotent_hint = true, open_world_hint = false),
-        output_schema = schema::output::<DocsPage>()
+        input_schema = schema::input_for_router::<GetPageArgs>(),
+        // rmcp's own schema: `section` and `nextOffset` are really null at times.
+        output_schema = rmcp::handler::server::common::schema_for_output::<DocsPage>()
     )]
     fn docs_get_page(
         &self,
         Parameters(args): Parameters<GetPageArgs>,
     ) -> Result<CallToolResult, CallToolResult> {
-        let page = self.page_or_error(&args.path, "path")?;
+        let max_chars = match args.max_chars {
+            None => DEFAULT_MAX_CHARS,
+            Some(n) if MAX_CHARS_RANGE.contains(&n) => n as usize,
+            Some(n) => {
+                return Err(tool_error(format!(
+                    "maxChars must be between 500 and 100000, got {n}"
+                )));
+            }
+        };
+        let offset = match args.offset {
+            None => 0,
+            Some(n) => usize::try_from(n)
+                .map_err(|_| tool_error(format!("offset must be 0 or more, got {n}")))?,
+        };
+        // A `#anchor` on the path names the section, unless `section` is given.
+        let (reference, fragment) = match args.path.split_once('#') {
+            Some((reference, fragment)) => (reference, Some(fragment)),
+            None => (args.path.as_str(), None),
+        };
+        let page = self.page_or_error(reference, "path")?;
+        let wanted = args
+            .section
+            .as_deref()
+            .or(fragment)
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let heading = wanted
+            .map(|wanted| {
+                page.section(wanted)
+                    .ok_or_else(|| unknown_section(page, wanted))
+            })
+            .transpose()?;
+        let selected = heading.map_or(page.markdown.as_str(), |h| page.section_text(h));
+        let piece = docs_index::piece(selected, offset, max_chars).map_err(|e| {
+            tool_error(format!(
+                "{e}: pass an offset between 0 and {} (the previous call's nextOffset)",
+                e.total_chars
+            ))
+        })?;
+        let mut url = self.docs().url(&page.path);
+        if let Some(h) = heading {
+            url.push('#');
+            url.push_str(&h.anchor);
+        }
         let out = DocsPage {
             path: page.path.clone(),
             title: page.title.clone(),
-            url: self.docs().url(&page.path),
+            url,
             description: page.description.clone(),
-            text: page.markdown.clone(),
+            text: piece.text.to_string(),
+            toc: page
+                .toc
+                .iter()
+                .map(|h| TocEntry {
+                    anchor: h.anchor.clone(),
+                    title: h.title.clone(),
+                    level: h.level,
+                })
+                .collect(),
+            section: heading.map(|h| h.anchor.clone()),
+            offset: piece.offset,
+            total_chars: piece.total_chars,
+            next_offset: piece.next_offset,
         };
-        text_and_structured(page.markdown.clone(), &out)
+        let mut text = piece.text.to_string();
+        if let Some(next) = piece.next_offset {
+            let section = heading
+                .map(|h| format!(", section \"{}\"", h.anchor))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "\n\n[Cut at character {next} of {}. For the rest, call docs_get_page with path \"{}\"{section}, offset {next}.]",
+                piece.total_chars, page.path
+            ));
+        }
+        text_and_structured(text, &out)
     }
 
     #[tool(

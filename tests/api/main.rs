@@ -9,6 +9,7 @@
     clippy::indexing_slicing
 )]
 
+mod docs_pieces;
 mod docs_tools;
 mod front_page;
 mod helpers;
