@@ -25,8 +25,9 @@ const MAX_CHARS_RANGE: std::ops::RangeInclusive<i64> = 500..=100_000;
 
 const INSTRUCTIONS: &str = "Hostless documentation (guides, API reference, MCP setup). \
 ChatGPT-style clients: call `search` with a question, then `fetch` with a result id to read the page. \
-Other clients: `docs_search` returns ranked pages with snippets, `docs_get_page` returns a whole page \
-by path (e.g. `developers`, `app/deployments`), `docs_list` lists every page. \
+Other clients: `docs_search` returns ranked pages with snippets (a hit's URL names its section's anchor), \
+`docs_get_page` reads a page by path (e.g. `developers`, `app/deployments`) in pieces of `maxChars` characters \
+(go on with `offset` = `nextOffset`), or one `section` of it by anchor; `docs_list` lists every page. \
 To act on an account (deploys, apps, databases, billing), use the authenticated platform endpoint `/mcp` instead.";
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -53,9 +54,9 @@ pub struct DocsSearchArgs {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GetPageArgs {
-    /// Page path without extension (`app/deployments`, `/developers`); a `.md`/`.mdx` name or the page's full URL also works (a `#anchor` on it selects that section).
+    /// Page path (`app/deployments`, `/developers`), a `.md`/`.mdx` name, or the page URL (`#anchor` = section).
     pub path: String,
-    /// Only this section: an anchor from `toc` or a search hit (`create-an-api-key`), or the heading's text. It runs to the next heading of the same or higher level.
+    /// Only this section (to the next heading of its level or higher): an anchor from `toc`, or the heading.
     pub section: Option<String>,
     /// Characters to skip into the page or section, to read on from a previous call's `nextOffset` (default 0).
     #[schemars(range(min = 0))]
@@ -76,7 +77,7 @@ pub struct SearchResult {
     /// Page path; pass it to `fetch`.
     pub id: String,
     pub title: String,
-    /// Public URL of the page.
+    /// Public URL of the page, with `#anchor` when the best match is a section.
     pub url: String,
 }
 
@@ -105,6 +106,7 @@ pub struct FetchedDocument {
 pub struct DocsHit {
     pub path: String,
     pub title: String,
+    /// Public URL, ending with `#anchor` when the hit is a section.
     pub url: String,
     /// Excerpt of the best-matching section; matched terms are wrapped in `**`.
     pub snippet: String,
@@ -269,6 +271,16 @@ impl DocsServer {
         })
     }
 
+    /// A hit's public URL, pointing at its section when it has one; the anchor is one
+    /// `docs_get_page` accepts as `section`.
+    fn hit_url(&self, hit: &docs_index::Hit) -> String {
+        let url = self.docs().url(&hit.path);
+        match &hit.anchor {
+            Some(anchor) => format!("{url}#{anchor}"),
+            None => url,
+        }
+    }
+
     fn hits(&self, query: &str, limit: usize) -> Result<Vec<docs_index::Hit>, CallToolResult> {
         self.docs().index().search(query, limit).map_err(|e| {
             tracing::error!(error = %e, "docs search failed");
@@ -296,7 +308,7 @@ impl DocsServer {
             .hits(query, SEARCH_RESULTS)?
             .into_iter()
             .map(|hit| SearchResult {
-                url: self.docs().url(&hit.path),
+                url: self.hit_url(&hit),
                 id: hit.path,
                 title: hit.title,
             })
@@ -354,7 +366,7 @@ impl DocsServer {
             .hits(query, limit)?
             .into_iter()
             .map(|hit| DocsHit {
-                url: self.docs().url(&hit.path),
+                url: self.hit_url(&hit),
                 path: hit.path,
                 title: hit.title,
                 snippet: hit.snippet,
@@ -474,7 +486,8 @@ impl DocsServer {
                 .map(|h| format!(", section \"{}\"", h.anchor))
                 .unwrap_or_default();
             text.push_str(&format!(
-                "\n\n[Cut at character {next} of {}. For the rest, call docs_get_page with path \"{}\"{section}, offset {next}.]",
+                "\n\n[Cut at character {next} of {}. For the rest, call docs_get_page with \
+                 path \"{}\"{section}, offset {next}.]",
                 piece.total_chars, page.path
             ));
         }

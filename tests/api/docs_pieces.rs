@@ -153,3 +153,53 @@ async fn bad_sections_and_bounds_are_actionable_tool_errors() {
         assert!(text(&r).contains(needle), "{args}: {}", text(&r));
     }
 }
+
+#[tokio::test]
+async fn section_hits_link_to_anchors_that_get_page_accepts() {
+    let (app, _dir) = fixture_app().await;
+    let client = app.client("/mcp/docs", None).await;
+    let query = "roll back to an earlier deployment";
+    let r = call(&client, "docs_search", json!({"query": query})).await;
+    let hits = r.structured_content.unwrap()["results"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let hit = hits
+        .iter()
+        .find(|h| h["path"] == "app/deployments")
+        .unwrap();
+    assert_eq!(hit["anchor"], "rollback");
+    assert_eq!(
+        hit["url"],
+        "https://docs.example.test/app/deployments#rollback"
+    );
+    let r = call(&client, "search", json!({"query": query})).await;
+    let results = r.structured_content.unwrap()["results"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let result = results
+        .iter()
+        .find(|h| h["id"] == "app/deployments")
+        .unwrap();
+    assert_eq!(result["url"], hit["url"]);
+
+    // Both ways back: the anchor as `section`, and the URL itself as `path`.
+    for args in [
+        json!({"path": hit["path"], "section": hit["anchor"]}),
+        json!({"path": hit["url"]}),
+    ] {
+        let page = get_page(&client, args).await;
+        assert_eq!(page["section"], "rollback");
+        assert!(page["text"].as_str().unwrap().starts_with("## Rollback"));
+    }
+    // A hit at the top of a page has no anchor and a bare URL.
+    let r = call(&client, "docs_search", json!({"query": "CNAME record"})).await;
+    let top = r.structured_content.unwrap()["results"][0].clone();
+    assert_eq!(top["path"], "guides/custom-domains");
+    assert!(top.get("anchor").is_none());
+    assert_eq!(
+        top["url"],
+        "https://docs.example.test/guides/custom-domains"
+    );
+}
