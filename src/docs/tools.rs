@@ -8,12 +8,19 @@ use std::sync::Arc;
 use crate::schema;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::{Json, Parameters};
-use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
+use rmcp::model::{
+    CallToolResult, CompleteRequestParams, CompleteResult, CompletionInfo, ContentBlock, ErrorData,
+    Implementation, ListResourceTemplatesResult, ListResourcesResult, PaginatedRequestParams,
+    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, Reference,
+    ResourceContents, ServerCapabilities, ServerConfig,
+};
+use rmcp::service::{RequestContext, RoleServer};
 use rmcp::{ServerHandler, tool, tool_handler, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Docs;
+use super::resources;
 
 /// Longest query accepted; longer text is a paste, not a query.
 const MAX_QUERY_CHARS: usize = 1000;
@@ -234,7 +241,12 @@ impl DocsServer {
     /// Builds the shared state once; the HTTP layer then clones this server for each
     /// request (one `Arc` increment).
     pub fn new(docs: Arc<Docs>) -> Self {
-        let info = ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+        let capabilities = ServerCapabilities::builder()
+            .enable_tools()
+            .enable_resources()
+            .enable_completions()
+            .build();
+        let info = ServerConfig::new(capabilities)
             .with_server_info(
                 Implementation::new("hostless-docs", env!("CARGO_PKG_VERSION"))
                     .with_title("Hostless Docs"),
@@ -545,5 +557,66 @@ impl ServerHandler for DocsServer {
         &self,
     ) -> std::borrow::Cow<'static, [rmcp::model::ProtocolVersion]> {
         crate::protocol::supported()
+    }
+
+    async fn list_resources(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourcesResult, ErrorData> {
+        Ok(ListResourcesResult::with_all_items(resources::list(
+            self.docs(),
+        )))
+    }
+
+    async fn list_resource_templates(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourceTemplatesResult, ErrorData> {
+        Ok(ListResourceTemplatesResult::with_all_items(vec![
+            resources::template(),
+        ]))
+    }
+
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, ErrorData> {
+        let Some((uri, markdown)) = resources::read(self.docs(), &request.uri) else {
+            return Err(ErrorData::resource_not_found(
+                format!(
+                    "no docs page has the resource URI {:?}: page URIs look like {}app/deployments \
+                     (resources/list shows them all)",
+                    request.uri,
+                    resources::URI_PREFIX
+                ),
+                Some(serde_json::json!({ "uri": request.uri })),
+            ));
+        };
+        Ok(ReadResourceResult::new(vec![
+            ResourceContents::text(markdown, uri).with_mime_type(resources::MIME_TYPE),
+        ])
+        .into())
+    }
+
+    async fn complete(
+        &self,
+        request: CompleteRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CompleteResult, ErrorData> {
+        // Only the page template's `path` has values; anything else completes to nothing.
+        let ours = matches!(&request.r#ref, Reference::Resource(r) if r.uri == resources::URI_TEMPLATE)
+            && request.argument.name == resources::PATH_ARGUMENT;
+        if !ours {
+            return Ok(CompleteResult::default());
+        }
+        let (values, total) = resources::complete_paths(self.docs(), &request.argument.value);
+        let has_more = total > values.len();
+        let total = u32::try_from(total).unwrap_or(u32::MAX);
+        let info = CompletionInfo::with_pagination(values, Some(total), has_more)
+            .map_err(|e| ErrorData::internal_error(e, None))?;
+        Ok(CompleteResult::new(info))
     }
 }

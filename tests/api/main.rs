@@ -10,6 +10,7 @@
 )]
 
 mod docs_pieces;
+mod docs_resources;
 mod docs_tools;
 mod front_page;
 mod helpers;
