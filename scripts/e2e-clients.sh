@@ -409,8 +409,12 @@ curl_checks() {
   check "curl unsupported MCP-Protocol-Version -> 400" eval '[ "$STATUS" = 400 ]'
   req -X POST "$B/mcp/docs" "${J[@]}" -H 'MCP-Protocol-Version: 2025-11-25' -d '{"jsonrpc":"2.0","id":1,"method":"ping"}'
   check "curl ping -> {}" eval '[ "$STATUS" = 200 ] && body_json ".result == {}"'
+  req -X POST "$B/mcp/docs" "${J[@]}" -d '{"jsonrpc":"2.0","id":1,"method":"resources/list"}'
+  check "curl resources/list -> every page as hostless-docs:// markdown" eval '[ "$STATUS" = 200 ] &&
+    body_json ".result.resources | length > 1 and all(.uri | startswith(\"hostless-docs://\"))
+      and all(.mimeType == \"text/markdown\")"'
   local m
-  for m in resources/list prompts/list resources/subscribe; do
+  for m in prompts/list resources/subscribe; do
     req -X POST "$B/mcp/docs" "${J[@]}" -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$m\",\"params\":{\"uri\":\"x\"}}"
     check "curl $m -> -32601" eval '[ "$STATUS" -lt 500 ] && body_json ".error.code == -32601"'
   done

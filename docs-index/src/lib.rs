@@ -14,6 +14,8 @@
 //! - `path`: page paths from file names, and normalisation of user input.
 //! - `frontmatter`: the small YAML front-matter reader (`title`, `description`).
 //! - `markdown`: MDX/ERB/HTML cleaning and the split into heading sections.
+//! - `outline`: the served page's headings, anchors and section extents.
+//! - `pieces`: cutting long text into reassemblable pieces.
 //! - `index`: tantivy schema, analyzer and the in-memory build.
 //! - `search`: lenient query building, per-page grouping, `**` snippets.
 //! - `check`: the `docs check` report.
@@ -30,13 +32,17 @@ mod error;
 mod frontmatter;
 mod index;
 mod markdown;
+mod outline;
 mod path;
+mod pieces;
 mod search;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 pub use error::{IndexError, SearchError};
+pub use outline::Heading;
+pub use pieces::{OffsetPastEnd, Piece, piece};
 
 use markdown::LoadedPage;
 
@@ -51,6 +57,24 @@ pub struct Page {
     pub description: String,
     /// The page's Markdown with the front matter removed.
     pub markdown: String,
+    /// Every heading of `markdown`, in order, with its anchor and section extent.
+    pub toc: Vec<Heading>,
+}
+
+impl Page {
+    /// The section `wanted` names: an anchor (`create-an-api-key`, `#create-an-api-key`)
+    /// or a heading's text in any case.
+    pub fn section(&self, wanted: &str) -> Option<&Heading> {
+        outline::find(&self.toc, wanted)
+    }
+
+    /// The Markdown of a section of this page: its heading line up to the next heading of
+    /// the same or higher level.
+    pub fn section_text(&self, heading: &Heading) -> &str {
+        self.markdown
+            .get(heading.start..heading.end)
+            .unwrap_or_default()
+    }
 }
 
 /// One search hit (one page; the best-matching section of it).

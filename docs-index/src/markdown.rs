@@ -5,12 +5,11 @@
 //! survive CommonMark parsing in any recoverable shape. Code (fenced or inline)
 //! is left untouched so code samples stay searchable verbatim.
 
-use std::collections::HashMap;
-
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::Page;
 use crate::frontmatter;
+use crate::outline::{self, Anchors};
 
 /// One heading section of a page: the unit the index stores.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +49,19 @@ pub(crate) fn load(source: &str, path: &str, text: &str) -> Result<LoadedPage, S
     };
     let front = front.unwrap_or_default();
     let cleaned = clean(markdown);
-    let parsed = parse(&cleaned);
+    let mut parsed = parse(&cleaned);
+    let toc = outline::outline(markdown);
+    // Sections come from the cleaned text and the outline from the served text; an anchor
+    // only the cleaned text has (a heading hidden in raw HTML, say) would lead nowhere.
+    for section in &mut parsed.sections {
+        if section
+            .anchor
+            .as_ref()
+            .is_some_and(|a| !toc.iter().any(|h| &h.anchor == a))
+        {
+            section.anchor = None;
+        }
+    }
     let title = front
         .title
         .clone()
@@ -62,6 +73,7 @@ pub(crate) fn load(source: &str, path: &str, text: &str) -> Result<LoadedPage, S
             title,
             description: front.description.clone().unwrap_or_default(),
             markdown: markdown.to_string(),
+            toc,
         },
         source: source.to_string(),
         has_front_title: front.title.is_some(),
@@ -378,7 +390,7 @@ struct Parsed {
 }
 
 /// One parser configuration for the whole crate (as mdBook does).
-fn parser(text: &str) -> Parser<'_> {
+pub(crate) fn parser(text: &str) -> Parser<'_> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -398,7 +410,7 @@ fn parse(cleaned: &str) -> Parsed {
         }],
         links: Vec::new(),
     };
-    let mut slugs: HashMap<String, usize> = HashMap::new();
+    let mut anchors = Anchors::default();
     let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
     for event in parser(cleaned) {
         match event {
@@ -418,20 +430,14 @@ fn parse(cleaned: &str) -> Parsed {
                     parsed.h1 = Some(text.clone());
                 }
                 parsed.headings.push(text.clone());
+                // Counted even when skipped below, as GitHub and the outline count it.
+                let anchor = anchors.next(id.as_deref(), &text);
                 let top_is_empty =
                     matches!(parsed.sections.as_slice(), [top] if top.text.trim().is_empty());
                 if first_h1 && top_is_empty {
                     // The page title heading: its text belongs to the page top.
                     continue;
                 }
-                let base = id.unwrap_or_else(|| slug(&text));
-                let count = slugs.entry(base.clone()).or_insert(0);
-                let anchor = if *count == 0 {
-                    base.clone()
-                } else {
-                    format!("{base}-{count}")
-                };
-                *count += 1;
                 parsed.sections.push(Section {
                     anchor: Some(anchor),
                     heading: Some(text),

@@ -3,6 +3,7 @@
 //! start-up by the `docs-index` crate. Also turns page paths into public URLs and user-supplied
 //! references (paths, `.md` names, full URLs) back into pages.
 
+pub mod resources;
 pub mod tools;
 
 use std::path::{Path, PathBuf};

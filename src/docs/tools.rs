@@ -8,12 +8,19 @@ use std::sync::Arc;
 use crate::schema;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::{Json, Parameters};
-use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
+use rmcp::model::{
+    CallToolResult, CompleteRequestParams, CompleteResult, CompletionInfo, ContentBlock, ErrorData,
+    Implementation, ListResourceTemplatesResult, ListResourcesResult, PaginatedRequestParams,
+    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, Reference,
+    ResourceContents, ServerCapabilities, ServerConfig,
+};
+use rmcp::service::{RequestContext, RoleServer};
 use rmcp::{ServerHandler, tool, tool_handler, tool_router};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Docs;
+use super::resources;
 use crate::measure::{self, ToolOutcome};
 
 fn response_is_error(response: &rmcp::model::CallToolResponse) -> bool {
@@ -26,11 +33,16 @@ fn response_is_error(response: &rmcp::model::CallToolResponse) -> bool {
 /// Longest query accepted; longer text is a paste, not a query.
 const MAX_QUERY_CHARS: usize = 1000;
 const SEARCH_RESULTS: usize = 10;
+/// `docs_get_page`'s piece size: the default keeps a call well inside a model's context,
+/// the bounds keep pieces useful and replies bounded.
+const DEFAULT_MAX_CHARS: usize = 20_000;
+const MAX_CHARS_RANGE: std::ops::RangeInclusive<i64> = 500..=100_000;
 
 const INSTRUCTIONS: &str = "Hostless documentation (guides, API reference, MCP setup). \
 ChatGPT-style clients: call `search` with a question, then `fetch` with a result id to read the page. \
-Other clients: `docs_search` returns ranked pages with snippets, `docs_get_page` returns a whole page \
-by path (e.g. `developers`, `app/deployments`), `docs_list` lists every page. \
+Other clients: `docs_search` returns ranked pages with snippets (a hit's URL names its section's anchor), \
+`docs_get_page` reads a page by path (e.g. `developers`, `app/deployments`) in pieces of `maxChars` characters \
+(go on with `offset` = `nextOffset`), or one `section` of it by anchor; `docs_list` lists every page. \
 To act on an account (deploys, apps, databases, billing), use the authenticated platform endpoint `/mcp` instead.";
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -55,9 +67,18 @@ pub struct DocsSearchArgs {
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct GetPageArgs {
-    /// Page path without extension (`app/deployments`, `/developers`); a `.md`/`.mdx` name or the page's full URL also works.
+    /// Page path (`app/deployments`, `/developers`), a `.md`/`.mdx` name, or the page URL (`#anchor` = section).
     pub path: String,
+    /// Only this section (to the next heading of its level or higher): an anchor from `toc`, or the heading.
+    pub section: Option<String>,
+    /// Characters to skip into the page or section, to read on from a previous call's `nextOffset` (default 0).
+    #[schemars(range(min = 0))]
+    pub offset: Option<i64>,
+    /// Most characters to return (500-100000, default 20000); longer text is cut and `nextOffset` says where to go on.
+    #[schemars(range(min = 500, max = 100000))]
+    pub max_chars: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -71,7 +92,7 @@ pub struct SearchResult {
     /// Page path; pass it to `fetch`.
     pub id: String,
     pub title: String,
-    /// Public URL of the page.
+    /// Public URL of the page, with `#anchor` when the best match is a section.
     pub url: String,
 }
 
@@ -100,6 +121,7 @@ pub struct FetchedDocument {
 pub struct DocsHit {
     pub path: String,
     pub title: String,
+    /// Public URL, ending with `#anchor` when the hit is a section.
     pub url: String,
     /// Excerpt of the best-matching section; matched terms are wrapped in `**`.
     pub snippet: String,
@@ -118,12 +140,34 @@ pub struct DocsSearchResults {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+pub struct TocEntry {
+    /// Pass it as `section` to read only this part.
+    pub anchor: String,
+    pub title: String,
+    /// 1 for a `#` heading, up to 6.
+    pub level: u8,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct DocsPage {
     pub path: String,
     pub title: String,
+    /// Public URL of the page (with `#anchor` when a section was read).
     pub url: String,
     pub description: String,
+    /// The Markdown served: the page or section, from `offset`, at most `maxChars` characters.
     pub text: String,
+    /// Every heading of the whole page.
+    pub toc: Vec<TocEntry>,
+    /// Anchor of the section served, or null for the whole page.
+    pub section: Option<String>,
+    /// Characters of the page or section before `text`.
+    pub offset: usize,
+    /// Characters in the whole page or section.
+    pub total_chars: usize,
+    /// Pass as `offset` to read on; null when `text` reaches the end.
+    pub next_offset: Option<usize>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -154,6 +198,22 @@ pub struct DocsServer {
 
 fn tool_error(message: impl Into<String>) -> CallToolResult {
     CallToolResult::error(vec![ContentBlock::text(message.into())])
+}
+
+/// The error for a `section` the page does not have, listing the ones it does.
+fn unknown_section(page: &docs_index::Page, wanted: &str) -> CallToolResult {
+    if page.toc.is_empty() {
+        return tool_error(format!(
+            "page {:?} has no sections, so there is no {wanted:?}: call docs_get_page without `section`",
+            page.path
+        ));
+    }
+    let anchors: Vec<&str> = page.toc.iter().map(|h| h.anchor.as_str()).collect();
+    tool_error(format!(
+        "page {:?} has no section {wanted:?}; its section anchors are: {}",
+        page.path,
+        anchors.join(", ")
+    ))
 }
 
 /// A readable text rendering plus the same data as `structuredContent`.
@@ -189,7 +249,12 @@ impl DocsServer {
     /// Builds the shared state once; the HTTP layer then clones this server for each
     /// request (one `Arc` increment).
     pub fn new(docs: Arc<Docs>) -> Self {
-        let info = ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+        let capabilities = ServerCapabilities::builder()
+            .enable_tools()
+            .enable_resources()
+            .enable_completions()
+            .build();
+        let info = ServerConfig::new(capabilities)
             .with_server_info(
                 Implementation::new("hostless-docs", env!("CARGO_PKG_VERSION"))
                     .with_title("Hostless Docs"),
@@ -226,6 +291,16 @@ impl DocsServer {
         })
     }
 
+    /// A hit's public URL, pointing at its section when it has one; the anchor is one
+    /// `docs_get_page` accepts as `section`.
+    fn hit_url(&self, hit: &docs_index::Hit) -> String {
+        let url = self.docs().url(&hit.path);
+        match &hit.anchor {
+            Some(anchor) => format!("{url}#{anchor}"),
+            None => url,
+        }
+    }
+
     fn hits(&self, query: &str, limit: usize) -> Result<Vec<docs_index::Hit>, CallToolResult> {
         self.docs().index().search(query, limit).map_err(|e| {
             tracing::error!(error = %e, "docs search failed");
@@ -253,7 +328,7 @@ impl DocsServer {
             .hits(query, SEARCH_RESULTS)?
             .into_iter()
             .map(|hit| SearchResult {
-                url: self.docs().url(&hit.path),
+                url: self.hit_url(&hit),
                 id: hit.path,
                 title: hit.title,
             })
@@ -311,7 +386,7 @@ impl DocsServer {
             .hits(query, limit)?
             .into_iter()
             .map(|hit| DocsHit {
-                url: self.docs().url(&hit.path),
+                url: self.hit_url(&hit),
                 path: hit.path,
                 title: hit.title,
                 snippet: hit.snippet,
@@ -351,23 +426,92 @@ impl DocsServer {
     }
 
     #[tool(
-        description = "Read a whole Hostless documentation page as Markdown, by path (`app/deployments`, `developers`); `.md`/`.mdx` names and full page URLs are accepted.",
+        description = "Read a Hostless documentation page as Markdown, by path (`app/deployments`, `developers`; `.md`/`.mdx` names and full page URLs work too). Long pages come in pieces of `maxChars` characters: read on with `offset` = the returned `nextOffset`. `section` (an anchor from `toc` or a search hit) reads one part only.",
         annotations(title = "Get a Hostless docs page", read_only_hint = true, idempotent_hint = true, open_world_hint = false),
-        output_schema = schema::output::<DocsPage>()
+        input_schema = schema::input_for_router::<GetPageArgs>(),
+        // rmcp's own schema: `section` and `nextOffset` are really null at times.
+        output_schema = rmcp::handler::server::common::schema_for_output::<DocsPage>()
     )]
     fn docs_get_page(
         &self,
         Parameters(args): Parameters<GetPageArgs>,
     ) -> Result<CallToolResult, CallToolResult> {
-        let page = self.page_or_error(&args.path, "path")?;
+        let max_chars = match args.max_chars {
+            None => DEFAULT_MAX_CHARS,
+            Some(n) if MAX_CHARS_RANGE.contains(&n) => n as usize,
+            Some(n) => {
+                return Err(tool_error(format!(
+                    "maxChars must be between 500 and 100000, got {n}"
+                )));
+            }
+        };
+        let offset = match args.offset {
+            None => 0,
+            Some(n) => usize::try_from(n)
+                .map_err(|_| tool_error(format!("offset must be 0 or more, got {n}")))?,
+        };
+        // A `#anchor` on the path names the section, unless `section` is given.
+        let (reference, fragment) = match args.path.split_once('#') {
+            Some((reference, fragment)) => (reference, Some(fragment)),
+            None => (args.path.as_str(), None),
+        };
+        let page = self.page_or_error(reference, "path")?;
+        let wanted = args
+            .section
+            .as_deref()
+            .or(fragment)
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let heading = wanted
+            .map(|wanted| {
+                page.section(wanted)
+                    .ok_or_else(|| unknown_section(page, wanted))
+            })
+            .transpose()?;
+        let selected = heading.map_or(page.markdown.as_str(), |h| page.section_text(h));
+        let piece = docs_index::piece(selected, offset, max_chars).map_err(|e| {
+            tool_error(format!(
+                "{e}: pass an offset between 0 and {} (the previous call's nextOffset)",
+                e.total_chars
+            ))
+        })?;
+        let mut url = self.docs().url(&page.path);
+        if let Some(h) = heading {
+            url.push('#');
+            url.push_str(&h.anchor);
+        }
         let out = DocsPage {
             path: page.path.clone(),
             title: page.title.clone(),
-            url: self.docs().url(&page.path),
+            url,
             description: page.description.clone(),
-            text: page.markdown.clone(),
+            text: piece.text.to_string(),
+            toc: page
+                .toc
+                .iter()
+                .map(|h| TocEntry {
+                    anchor: h.anchor.clone(),
+                    title: h.title.clone(),
+                    level: h.level,
+                })
+                .collect(),
+            section: heading.map(|h| h.anchor.clone()),
+            offset: piece.offset,
+            total_chars: piece.total_chars,
+            next_offset: piece.next_offset,
         };
-        text_and_structured(page.markdown.clone(), &out)
+        let mut text = piece.text.to_string();
+        if let Some(next) = piece.next_offset {
+            let section = heading
+                .map(|h| format!(", section \"{}\"", h.anchor))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "\n\n[Cut at character {next} of {}. For the rest, call docs_get_page with \
+                 path \"{}\"{section}, offset {next}.]",
+                piece.total_chars, page.path
+            ));
+        }
+        text_and_structured(text, &out)
     }
 
     #[tool(
@@ -446,5 +590,66 @@ impl ServerHandler for DocsServer {
         &self,
     ) -> std::borrow::Cow<'static, [rmcp::model::ProtocolVersion]> {
         crate::protocol::supported()
+    }
+
+    async fn list_resources(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourcesResult, ErrorData> {
+        Ok(ListResourcesResult::with_all_items(resources::list(
+            self.docs(),
+        )))
+    }
+
+    async fn list_resource_templates(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourceTemplatesResult, ErrorData> {
+        Ok(ListResourceTemplatesResult::with_all_items(vec![
+            resources::template(),
+        ]))
+    }
+
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, ErrorData> {
+        let Some((uri, markdown)) = resources::read(self.docs(), &request.uri) else {
+            return Err(ErrorData::resource_not_found(
+                format!(
+                    "no docs page has the resource URI {:?}: page URIs look like {}app/deployments \
+                     (resources/list shows them all)",
+                    request.uri,
+                    resources::URI_PREFIX
+                ),
+                Some(serde_json::json!({ "uri": request.uri })),
+            ));
+        };
+        Ok(ReadResourceResult::new(vec![
+            ResourceContents::text(markdown, uri).with_mime_type(resources::MIME_TYPE),
+        ])
+        .into())
+    }
+
+    async fn complete(
+        &self,
+        request: CompleteRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CompleteResult, ErrorData> {
+        // Only the page template's `path` has values; anything else completes to nothing.
+        let ours = matches!(&request.r#ref, Reference::Resource(r) if r.uri == resources::URI_TEMPLATE)
+            && request.argument.name == resources::PATH_ARGUMENT;
+        if !ours {
+            return Ok(CompleteResult::default());
+        }
+        let (values, total) = resources::complete_paths(self.docs(), &request.argument.value);
+        let has_more = total > values.len();
+        let total = u32::try_from(total).unwrap_or(u32::MAX);
+        let info = CompletionInfo::with_pagination(values, Some(total), has_more)
+            .map_err(|e| ErrorData::internal_error(e, None))?;
+        Ok(CompleteResult::new(info))
     }
 }

@@ -9,6 +9,8 @@
     clippy::indexing_slicing
 )]
 
+mod docs_pieces;
+mod docs_resources;
 mod docs_tools;
 mod front_page;
 mod helpers;
