@@ -11,7 +11,7 @@ use tokio::net::TcpListener;
 use url::Url;
 
 use crate::app::{self, StartupError, shutdown_signal};
-use crate::config::{Config, ConfigError, SandboxArgs, SandboxKeyInfo};
+use crate::config::{Config, ConfigError, SandboxArgs};
 use crate::docs::{self, embedded_files};
 use crate::sandbox::{self, Sandbox, SandboxOptions};
 
@@ -57,15 +57,7 @@ pub async fn serve(mut config: Config) -> Result<(), CliError> {
             claude_client_secret: config.oauth_claude_client_secret.clone(),
         });
         print_sandbox(&sandbox, addr);
-        config.sandbox_keys = sandbox
-            .keys()
-            .iter()
-            .map(|k| SandboxKeyInfo {
-                label: k.label.clone(),
-                scopes: k.scopes.clone(),
-                status: k.status.as_str().to_string(),
-            })
-            .collect();
+        config.sandbox_keys = sandbox.key_infos();
         let jwks = base
             .join("/.well-known/jwks.json")
             .map_err(|e| CliError::Check(format!("sandbox address: {e}")))?;

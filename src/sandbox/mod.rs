@@ -163,6 +163,18 @@ impl Sandbox {
         self.keys.iter().find(|k| k.label == label)
     }
 
+    /// The demo keys without their secrets: what may be shown about them (the front page).
+    pub fn key_infos(&self) -> Vec<crate::config::SandboxKeyInfo> {
+        self.keys
+            .iter()
+            .map(|k| crate::config::SandboxKeyInfo {
+                label: k.label.clone(),
+                scopes: k.scopes.clone(),
+                status: k.status.as_str().to_string(),
+            })
+            .collect()
+    }
+
     /// A dashboard-session JWT for the demo user (for JWT-only routes).
     pub fn session_token(&self) -> &str {
         &self.session_token

@@ -4,7 +4,6 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use hostless_mcp::config::SandboxKeyInfo;
 use hostless_mcp::sandbox::{Sandbox, SandboxOptions};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -153,15 +152,7 @@ async fn sandbox_keys_show_only_labels_and_only_on_loopback() {
     let mut cfg = config();
     cfg.allowed_hosts = vec!["lan.front.example".into()];
     cfg.sandbox = true;
-    cfg.sandbox_keys = sandbox
-        .keys()
-        .iter()
-        .map(|k| SandboxKeyInfo {
-            label: k.label.clone(),
-            scopes: k.scopes.clone(),
-            status: k.status.as_str().to_string(),
-        })
-        .collect();
+    cfg.sandbox_keys = sandbox.key_infos();
     let app = TestApp::spawn(cfg).await;
     let secrets: Vec<&str> = sandbox
         .keys()
