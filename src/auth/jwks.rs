@@ -103,6 +103,33 @@ pub fn parse_set(body: &[u8]) -> Result<Vec<SigningKey>, JwksError> {
     Ok(keys)
 }
 
+/// Why a response body could not be read whole.
+#[derive(Debug)]
+pub enum CappedError {
+    Read(String),
+    TooLarge,
+}
+
+/// Reads a response body, refusing it past `max` bytes without reading the rest: the
+/// JWKS and the issuer's metadata are small documents from a server we do not control.
+pub async fn read_capped(
+    response: &mut reqwest::Response,
+    max: usize,
+) -> Result<Vec<u8>, CappedError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| CappedError::Read(e.without_url().to_string()))?
+    {
+        if body.len() + chunk.len() > max {
+            return Err(CappedError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 impl JwksCache {
     pub fn new(url: Url, http: reqwest::Client, min_refetch: Duration) -> Self {
         Self {
@@ -219,17 +246,14 @@ impl JwksCache {
         if !response.status().is_success() {
             return Err(JwksError::Status(response.status().as_u16()));
         }
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
+        let body = read_capped(&mut response, MAX_BYTES)
             .await
-            .map_err(|e| JwksError::Unreachable(e.without_url().to_string()))?
-        {
-            if body.len() + chunk.len() > MAX_BYTES {
-                return Err(JwksError::Invalid(format!("larger than {MAX_BYTES} bytes")));
-            }
-            body.extend_from_slice(&chunk);
-        }
+            .map_err(|e| match e {
+                CappedError::Read(e) => JwksError::Unreachable(e),
+                CappedError::TooLarge => {
+                    JwksError::Invalid(format!("larger than {MAX_BYTES} bytes"))
+                }
+            })?;
         parse_set(&body)
     }
 }

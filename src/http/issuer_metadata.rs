@@ -15,6 +15,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
+use crate::auth::jwks::{CappedError, read_capped};
 use crate::http::responses::json_error;
 
 const TTL: Duration = Duration::from_secs(300);
@@ -91,17 +92,12 @@ impl IssuerMetadata {
         if !response.status().is_success() {
             return Err(format!("HTTP {}", response.status().as_u16()));
         }
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
+        let body = read_capped(&mut response, MAX_BYTES)
             .await
-            .map_err(|e| e.without_url().to_string())?
-        {
-            if body.len() + chunk.len() > MAX_BYTES {
-                return Err(format!("larger than {MAX_BYTES} bytes"));
-            }
-            body.extend_from_slice(&chunk);
-        }
+            .map_err(|e| match e {
+                CappedError::Read(e) => e,
+                CappedError::TooLarge => format!("larger than {MAX_BYTES} bytes"),
+            })?;
         let doc: serde_json::Value = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
         if doc.get("issuer").and_then(|v| v.as_str()).is_none() {
             return Err("the document has no issuer".into());
