@@ -23,6 +23,7 @@ use crate::http::{self, HttpState, auth, guard, health, well_known};
 use crate::measure;
 use crate::platform::catalog::CatalogError;
 use crate::platform::client::ApiClient;
+use crate::platform::confirm::Confirmer;
 use crate::platform::server::PlatformServer;
 
 #[derive(Debug, thiserror::Error)]
@@ -96,7 +97,7 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
         health,
         front_page,
         docs: DocsServer::new(docs),
-        platform: PlatformServer::new(client)?,
+        platform: PlatformServer::new(client, Confirmer::from_config(config))?,
         guard: guard::HostGuard::new(config, &public_url, port),
         credentials: auth::CredentialCheck {
             challenge: auth::Challenge::new(public_base.clone(), &read_scopes.join(" ")),

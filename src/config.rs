@@ -124,6 +124,9 @@ pub struct ServeArgs {
     /// Log format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
+    /// Secret (at least 32 characters) that signs the `confirm` tokens of destructive tool calls; give every replica the same one [default: random per process].
+    #[arg(long, env = "CONFIRM_SECRET", hide_env_values = true)]
+    pub confirm_secret: Option<Secret>,
 }
 
 /// Options of `hostless-mcp sandbox`.
@@ -224,6 +227,10 @@ pub struct Config {
     /// `METRICS`: serve `/metrics`.
     pub metrics: bool,
     pub log_format: LogFormat,
+    /// `CONFIRM_SECRET`; `None` = a random key per process (SPEC §5.6).
+    pub confirm_secret: Option<Secret>,
+    /// How long a `confirm` token stays valid (5 minutes). Not a flag: tests shorten it.
+    pub confirm_ttl: Duration,
 }
 
 /// A sandbox demo key as the front page may show it: label, scopes and status, never the token.
@@ -382,6 +389,18 @@ impl Config {
                 format!("{} is not a folder", dir.display()),
             ));
         }
+        let confirm_secret = args
+            .confirm_secret
+            .clone()
+            .filter(|s| !s.expose().is_empty());
+        if let Some(secret) = &confirm_secret
+            && secret.expose().chars().count() < 32
+        {
+            return Err(invalid(
+                "CONFIRM_SECRET (--confirm-secret)",
+                "must be at least 32 characters",
+            ));
+        }
         Ok(Self {
             host,
             port: args.port,
@@ -409,6 +428,8 @@ impl Config {
             max_concurrent_requests: args.max_concurrent_requests,
             metrics: args.metrics,
             log_format: args.log_format,
+            confirm_secret,
+            confirm_ttl: Duration::from_secs(300),
         })
     }
 

@@ -53,6 +53,9 @@ pub enum PlatformError {
     TooLarge,
     #[error("the Hostless API answered {status} with a body that is not JSON")]
     NotJson { status: u16, body: String },
+    /// A destructive call's `confirm` token was refused (nothing was sent).
+    #[error("Refused: {0}")]
+    Confirm(super::confirm::ConfirmError),
 }
 
 /// A hint for an API refusal, from its status and message.
@@ -96,6 +99,7 @@ impl PlatformError {
             PlatformError::Timeout(_) => "timeout",
             PlatformError::TooLarge => "too_large",
             PlatformError::NotJson { .. } => "not_json",
+            PlatformError::Confirm(_) => "confirm_refused",
         }
     }
 
@@ -118,7 +122,8 @@ impl PlatformError {
             PlatformError::BadSelection(_)
             | PlatformError::ToolsetNotEnabled { .. }
             | PlatformError::ReadOnly { .. }
-            | PlatformError::NoCredential => self.to_string(),
+            | PlatformError::NoCredential
+            | PlatformError::Confirm(_) => self.to_string(),
             PlatformError::Api { status, body, json } => {
                 let message = json
                     .as_ref()

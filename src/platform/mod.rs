@@ -5,6 +5,7 @@
 pub mod args;
 pub mod catalog;
 pub mod client;
+pub mod confirm;
 pub mod error;
 pub mod reference;
 pub mod render;

@@ -19,6 +19,7 @@ use tracing::Instrument;
 
 use super::catalog::{self, CATALOG, CatalogError, ToolDef, Toolset};
 use super::client::{ApiClient, ApiRequest};
+use super::confirm::{self, Confirmer};
 use super::error::PlatformError;
 use super::render;
 use crate::auth::{Caller, Scopes};
@@ -142,6 +143,7 @@ struct Shared {
     by_name: HashMap<&'static str, usize>,
     client: ApiClient,
     info: ServerConfig,
+    confirmer: Confirmer,
 }
 
 /// One handler per request; cloning it is one `Arc` increment.
@@ -151,7 +153,7 @@ pub struct PlatformServer {
 }
 
 impl PlatformServer {
-    pub fn new(client: ApiClient) -> Result<Self, CatalogError> {
+    pub fn new(client: ApiClient, confirmer: Confirmer) -> Result<Self, CatalogError> {
         let mut entries = Vec::with_capacity(CATALOG.len());
         for def in &CATALOG {
             let tool = Tool::new(def.name, def.description, def.input_schema()?)
@@ -183,6 +185,7 @@ impl PlatformServer {
                 by_name,
                 client,
                 info,
+                confirmer,
             }),
         })
     }
@@ -200,13 +203,20 @@ impl PlatformServer {
         let caller = parts
             .and_then(|p| p.extensions.get::<Caller>())
             .ok_or(PlatformError::NoCredential)?;
-        let args = (def.args.parse)(request.arguments.unwrap_or_default())
-            .map_err(PlatformError::InvalidArguments)?;
+        let mut arguments = request.arguments.unwrap_or_default();
+        let confirm_token = confirm::take_token(def, &mut arguments);
+        let args = (def.args.parse)(arguments).map_err(PlatformError::InvalidArguments)?;
         if let Some(granted) = caller.oauth_scopes()
             && let Some(refusal) = scope_refusal(def, granted, &args.params)
         {
             tracing::info!(tool = def.name, reason = %refusal, "tool call refused: OAuth scope");
             return Err(refusal);
+        }
+        let (client, confirmer) = (&self.shared.client, &self.shared.confirmer);
+        if let Some(preview) =
+            (confirmer.gate(client, def, &args, confirm_token, parts, caller)).await?
+        {
+            return Ok(preview);
         }
         let api_request = ApiRequest::build(def, args)?;
         let started = Instant::now();

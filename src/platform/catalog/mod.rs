@@ -144,10 +144,12 @@ impl ToolDef {
 
     /// The input schema of the tool's argument type.
     pub fn input_schema(&self) -> Result<Arc<JsonObject>, CatalogError> {
-        (self.args.schema)().map_err(|reason| CatalogError {
-            tool: self.name,
-            reason,
-        })
+        (self.args.schema)()
+            .map(|schema| super::confirm::extend_schema(self, schema))
+            .map_err(|reason| CatalogError {
+                tool: self.name,
+                reason,
+            })
     }
 
     /// The `{placeholder}` names of the path, in order.
