@@ -535,6 +535,20 @@ mod tests {
     }
 
     #[test]
+    fn a_confirm_secret_is_long_and_never_shown() {
+        let e = Config::from_args(&args(&["--confirm-secret", "short"])).unwrap_err();
+        assert!(e.to_string().contains("CONFIRM_SECRET"), "{e}");
+        let secret = "s".repeat(40);
+        let c = Config::from_args(&args(&["--confirm-secret", &secret])).unwrap();
+        assert_eq!(
+            c.confirm_secret.as_ref().map(Secret::expose),
+            Some(secret.as_str())
+        );
+        assert!(!format!("{c:?}").contains(&secret));
+        assert!(Config::defaults().unwrap().confirm_secret.is_none());
+    }
+
+    #[test]
     fn origins_compare_with_default_ports() {
         assert_eq!(
             Origin::parse("https://a.example").unwrap(),

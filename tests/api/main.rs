@@ -9,6 +9,7 @@
     clippy::indexing_slicing
 )]
 
+mod confirm;
 mod docs_pieces;
 mod docs_resources;
 mod docs_tools;

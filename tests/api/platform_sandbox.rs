@@ -12,6 +12,7 @@
 use hostless_mcp::sandbox::{self, OWNER_PROJECT_ID, Sandbox, SandboxOptions, VIEWER_PROJECT_ID};
 use serde_json::{Value, json};
 
+use crate::confirm::call_confirmed;
 use crate::helpers::{Client, TestApp, call, config, is_error, text, url};
 
 struct World {
@@ -125,7 +126,7 @@ async fn crud_round_trip_for_every_core_resource() {
             "{prefix}"
         );
 
-        let deleted = call(
+        let deleted = call_confirmed(
             &client,
             &format!("{prefix}_delete"),
             json!({name_arg: name}),
@@ -159,7 +160,7 @@ async fn projects_crud_with_a_session_token() {
     assert!(!is_error(&patched), "{}", text(&patched));
     let got = call(&client, "projects_get", json!({"projectId": id})).await;
     assert_eq!(got.structured_content.unwrap()["name"], "Renamed");
-    let deleted = call(&client, "projects_delete", json!({"projectId": id})).await;
+    let deleted = call_confirmed(&client, "projects_delete", json!({"projectId": id})).await;
     assert!(!is_error(&deleted), "{}", text(&deleted));
 }
 
@@ -221,7 +222,7 @@ async fn a_viewer_cannot_mutate() {
             json!({"projectId": VIEWER_PROJECT_ID, "name": "viewer-made"}),
         ),
     ] {
-        let r = call(&client, tool, args).await;
+        let r = call_confirmed(&client, tool, args).await;
         assert!(is_error(&r), "{tool}: {}", text(&r));
         assert!(text(&r).contains("403"), "{tool}: {}", text(&r));
     }
