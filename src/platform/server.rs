@@ -17,6 +17,7 @@ use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler};
 use tracing::Instrument;
 
+use super::answers;
 use super::catalog::{self, CATALOG, CatalogError, ToolDef, Toolset};
 use super::client::{ApiClient, ApiRequest};
 use super::confirm::{self, Confirmer};
@@ -241,7 +242,7 @@ impl PlatformServer {
             "platform call"
         );
         let (status, value) = outcome?;
-        Ok(render::success(status, value))
+        Ok(answers::shape(def, value, |v| render::success(status, v)))
     }
 }
 

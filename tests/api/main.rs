@@ -9,6 +9,7 @@
     clippy::indexing_slicing
 )]
 
+mod answers;
 mod confirm;
 mod docs_pieces;
 mod docs_resources;
