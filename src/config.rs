@@ -124,6 +124,9 @@ pub struct ServeArgs {
     /// Log format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
+    /// Most characters one platform tool answer carries; a longer one is cut (lists page on).
+    #[arg(long, env = "MAX_RESULT_CHARS", default_value_t = crate::platform::output::DEFAULT_MAX_RESULT_CHARS)]
+    pub max_result_chars: usize,
 }
 
 /// Options of `hostless-mcp sandbox`.
@@ -224,6 +227,8 @@ pub struct Config {
     /// `METRICS`: serve `/metrics`.
     pub metrics: bool,
     pub log_format: LogFormat,
+    /// `MAX_RESULT_CHARS`: the cap on one platform tool answer (SPEC §5.5).
+    pub max_result_chars: usize,
 }
 
 /// A sandbox demo key as the front page may show it: label, scopes and status, never the token.
@@ -374,6 +379,16 @@ impl Config {
                 ),
             ));
         }
+        if args.max_result_chars < crate::platform::output::MIN_MAX_RESULT_CHARS {
+            return Err(invalid(
+                "MAX_RESULT_CHARS (--max-result-chars)",
+                format!(
+                    "{} is below the {}-character minimum",
+                    args.max_result_chars,
+                    crate::platform::output::MIN_MAX_RESULT_CHARS
+                ),
+            ));
+        }
         if let Some(dir) = &args.docs_dir
             && !dir.is_dir()
         {
@@ -409,6 +424,7 @@ impl Config {
             max_concurrent_requests: args.max_concurrent_requests,
             metrics: args.metrics,
             log_format: args.log_format,
+            max_result_chars: args.max_result_chars,
         })
     }
 

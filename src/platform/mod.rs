@@ -5,7 +5,9 @@
 pub mod args;
 pub mod catalog;
 pub mod client;
+pub mod cursor;
 pub mod error;
+pub mod output;
 pub mod reference;
 pub mod render;
 pub mod server;

@@ -1,99 +1,246 @@
-//! Turns a successful API answer into a tool result: the JSON as `structuredContent`
-//! (arrays wrapped as `{"items": [...], "count": n}`, since structured content is an
-//! object) plus the same JSON as text, cut to [`TEXT_BUDGET`] characters with a note that
-//! says what was left out and how to get it.
+//! Turns a successful API answer into a tool result within the output contract
+//! ([`super::output`]): the JSON as `structuredContent` and the same JSON as text, a list
+//! paged into `{items, count, total, nextCursor}`, `fields` applied, and the whole at most
+//! `MAX_RESULT_CHARS` characters — a list cut at an item boundary with a `nextCursor` to
+//! the rest, logs cut from the start so the newest lines stay, and a note in the text
+//! that says how to ask for less.
 
-use rmcp::model::{CallToolResult, ContentBlock};
+use rmcp::model::{CallToolResult, ContentBlock, JsonObject};
 use serde_json::{Value, json};
 
-/// Largest text a tool result carries (clients such as Claude cap results near 150k).
-pub const TEXT_BUDGET: usize = 100_000;
+use super::cursor;
+use super::output::{Contract, Options, Shape, project};
 
-pub fn success(status: u16, value: Value) -> CallToolResult {
-    let structured = match value {
-        Value::Object(_) => value,
+/// Room kept under the cap for the note appended to a cut answer's text.
+const NOTE_ROOM: usize = 600;
+
+/// One successful call's answer, rendered. `cap` is `MAX_RESULT_CHARS`; the text never
+/// exceeds it (lengths are counted in bytes, which is never less than characters).
+pub fn success(
+    contract: &Contract,
+    options: &Options,
+    status: u16,
+    value: Value,
+    cap: usize,
+) -> CallToolResult {
+    if contract.shape == Shape::List {
+        return list(options, value, cap);
+    }
+    let mut object = match value {
+        Value::Object(map) => map,
         Value::Array(items) => {
             let count = items.len();
-            json!({"items": items, "count": count})
+            into_map(json!({"items": items, "count": count}))
         }
-        Value::Null => json!({"ok": true, "status": status}),
-        other => json!({"value": other}),
+        Value::Null => into_map(json!({"ok": true, "status": status})),
+        other => into_map(json!({"value": other})),
     };
-    let text = structured.to_string();
-    if text.len() <= TEXT_BUDGET {
-        let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
-        result.structured_content = Some(structured);
-        return result;
+    if let Some(fields) = &options.fields {
+        object = into_map(project(Value::Object(object), fields));
     }
-    let total_chars = text.len();
-    if let Some(items) = structured.get("items").and_then(Value::as_array) {
-        let mut kept = Vec::new();
-        let mut used = 64;
-        for item in items {
-            let size = item.to_string().len() + 1;
-            if used + size > TEXT_BUDGET {
-                break;
-            }
-            used += size;
-            kept.push(item.clone());
-        }
-        let shown = kept.len();
-        let count = items.len();
-        let cut = json!({"items": kept, "count": count, "returned": shown, "truncated": true});
-        let note = format!(
-            "\n\n[Cut: the API returned {count} items ({total_chars} characters); the first {shown} are shown to stay within {TEXT_BUDGET} characters. Narrow the request (for example pass projectId) to see the rest.]"
-        );
-        let mut result = CallToolResult::success(vec![ContentBlock::text(format!("{cut}{note}"))]);
-        result.structured_content = Some(cut);
-        return result;
-    }
-    let mut end = TEXT_BUDGET;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let note = format!(
-        "\n\n[Cut: the answer is {total_chars} characters; only the first {end} are shown and the structured copy is omitted. Ask for a narrower result (a single resource, a filter) to see the rest.]"
-    );
-    CallToolResult::success(vec![ContentBlock::text(format!("{}{note}", &text[..end]))])
+    object_result(object, contract.shape == Shape::Logs, cap)
 }
 
-#[cfg(test)]
-#[allow(clippy::panic, clippy::indexing_slicing)]
-mod tests {
-    use super::*;
-
-    fn text(r: &CallToolResult) -> String {
-        r.content[0].as_text().unwrap().text.clone()
+fn into_map(value: Value) -> JsonObject {
+    match value {
+        Value::Object(map) => map,
+        _ => JsonObject::new(),
     }
+}
 
-    #[test]
-    fn arrays_are_wrapped_and_small_results_whole() {
-        let r = success(200, json!([{"name": "a"}]));
-        assert_eq!(
-            r.structured_content,
-            Some(json!({"items": [{"name": "a"}], "count": 1}))
-        );
-        assert_eq!(text(&r), r#"{"count":1,"items":[{"name":"a"}]}"#);
+fn result(structured: Value, note: Option<String>) -> CallToolResult {
+    let mut text = structured.to_string();
+    if let Some(note) = note {
+        text.push_str("\n\n");
+        text.push_str(&note);
     }
+    let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
+    result.structured_content = Some(structured);
+    result
+}
 
-    #[test]
-    fn big_lists_are_cut_with_a_note() {
-        let items: Vec<Value> = (0..5000)
-            .map(|i| json!({"name": format!("app-{i}"), "pad": "x".repeat(40)}))
-            .collect();
-        let r = success(200, Value::Array(items));
-        let t = text(&r);
-        assert!(t.len() < TEXT_BUDGET + 400, "{}", t.len());
-        assert!(t.contains("the API returned 5000 items"));
-        let s = r.structured_content.unwrap();
-        assert_eq!(s["truncated"], true);
-        assert!(s["returned"].as_u64().unwrap() < 5000);
+/// The items of a list tool's answer: the array itself; for an answer that is not an
+/// array, the array it wraps under a usual key, nothing for an empty answer, or the value
+/// as one item (the envelope stays the same whatever the API did).
+fn items_of(value: Value) -> Vec<Value> {
+    match value {
+        Value::Array(items) => items,
+        Value::Null => Vec::new(),
+        Value::Object(mut map) => {
+            for key in ["items", "data", "results"] {
+                if let Some(Value::Array(items)) = map.remove(key) {
+                    return items;
+                }
+            }
+            vec![Value::Object(map)]
+        }
+        other => vec![other],
     }
+}
 
-    #[test]
-    fn big_objects_are_cut_on_a_char_boundary() {
-        let r = success(200, json!({"log": "é".repeat(80_000)}));
-        assert!(text(&r).contains("[Cut: the answer is"));
-        assert!(r.structured_content.is_none());
+fn list(options: &Options, value: Value, cap: usize) -> CallToolResult {
+    let binding = options.binding;
+    let all = items_of(value);
+    let total = all.len();
+    let offset = options.offset.min(total);
+    let page: Vec<Value> = all
+        .into_iter()
+        .skip(offset)
+        .take(options.limit)
+        .map(|item| match &options.fields {
+            Some(fields) => project(item, fields),
+            None => item,
+        })
+        .collect();
+    let page_len = page.len();
+    let skeleton = json!({"items": [], "count": total, "total": total, "nextCursor": cursor::encode(total, binding), "truncated": true})
+        .to_string()
+        .len();
+    let budget = cap.saturating_sub(skeleton + NOTE_ROOM);
+    let mut kept = Vec::with_capacity(page_len);
+    let mut used = 0;
+    let mut oversized = None;
+    for item in page {
+        let size = item.to_string().len() + 1;
+        if used + size > budget {
+            oversized = Some((item, size));
+            break;
+        }
+        used += size;
+        kept.push(item);
     }
+    let mut consumed = kept.len();
+    let mut note = None;
+    if consumed < page_len {
+        let mut lead = String::new();
+        if let (true, Some((item, size))) = (kept.is_empty(), oversized) {
+            // One item alone is above the cap: show what names it, and move past it.
+            let slim = project(item, &[]);
+            if slim.to_string().len() < budget {
+                kept.push(slim);
+            }
+            consumed = 1;
+            lead = format!(
+                "Item {} alone is {size} characters, too large to show whole: only its id and name are shown; read it with the matching get tool. ",
+                offset + 1
+            );
+        }
+        note = Some(format!(
+            "[Cut to stay within {cap} characters: items {}-{} of {total} are shown ({} of the {page_len} asked for). {lead}Pass `nextCursor` as `cursor` for the rest. Narrow it: pass `fields` with only the keys you need, a smaller `limit`, or a filter such as `projectId` where the tool has one.]",
+            offset + 1,
+            offset + consumed,
+            kept.len(),
+        ));
+    }
+    let next = offset + consumed;
+    let next_cursor = (next < total).then(|| cursor::encode(next, binding));
+    let count = kept.len();
+    let mut envelope =
+        json!({"items": kept, "count": count, "total": total, "nextCursor": next_cursor});
+    if note.is_some()
+        && let Some(map) = envelope.as_object_mut()
+    {
+        map.insert("truncated".into(), Value::Bool(true));
+    }
+    result(envelope, note)
+}
+
+/// An object answer within the cap: as is when it fits, else its largest parts cut until
+/// it does — arrays lose items from the end (from the start for logs), strings lose their
+/// end (their start, at a line boundary, for logs), and anything else is left out.
+fn object_result(mut object: JsonObject, logs: bool, cap: usize) -> CallToolResult {
+    let original = Value::Object(object.clone()).to_string().len();
+    if original <= cap {
+        return result(Value::Object(object), None);
+    }
+    let budget = cap.saturating_sub(NOTE_ROOM);
+    let mut cuts: Vec<String> = Vec::new();
+    object.insert("truncated".into(), Value::Bool(true));
+    for _ in 0..64 {
+        let size = Value::Object(object.clone()).to_string().len();
+        if size <= budget {
+            break;
+        }
+        let excess = size - budget;
+        let Some((key, _)) = object
+            .iter()
+            .filter(|(k, _)| k.as_str() != "truncated")
+            .max_by_key(|(_, v)| v.to_string().len())
+            .map(|(k, v)| (k.clone(), v.to_string().len()))
+        else {
+            break;
+        };
+        let Some(value) = object.get_mut(&key) else {
+            break;
+        };
+        match value {
+            Value::Array(items) if !items.is_empty() => {
+                let before = items.len();
+                let mut removed = 0;
+                let mut dropped = 0;
+                while removed < excess && dropped < before {
+                    let index = if logs { dropped } else { before - 1 - dropped };
+                    removed += items.get(index).map_or(0, |v| v.to_string().len() + 1);
+                    dropped += 1;
+                }
+                if logs {
+                    items.drain(..dropped);
+                } else {
+                    items.truncate(before - dropped);
+                }
+                let which = if logs { "newest" } else { "first" };
+                cuts.push(format!(
+                    "`{key}`: the {which} {} of {before} entries kept",
+                    items.len()
+                ));
+            }
+            Value::String(text) if !text.is_empty() => {
+                let before = text.len();
+                // Escapes make the JSON longer than the text; cut a little more than the excess.
+                let drop = (excess + excess / 8 + 16).min(before);
+                if logs {
+                    let mut start = drop;
+                    while !text.is_char_boundary(start) {
+                        start += 1;
+                    }
+                    let start = text
+                        .get(start..)
+                        .and_then(|rest| rest.find('\n'))
+                        .map_or(start, |i| start + i + 1);
+                    *text = text.get(start..).unwrap_or_default().to_owned();
+                } else {
+                    let mut end = before - drop;
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    text.truncate(end);
+                }
+                let which = if logs { "last" } else { "first" };
+                cuts.push(format!(
+                    "`{key}`: the {which} {} of {before} characters kept",
+                    text.len()
+                ));
+            }
+            _ => {
+                object.remove(&key);
+                cuts.push(format!("`{key}` left out"));
+            }
+        }
+    }
+    if Value::Object(object.clone()).to_string().len() > budget {
+        // Nothing left to cut piece by piece (deeply nested answers): say so plainly.
+        object = into_map(json!({"truncated": true}));
+        cuts = vec!["the whole answer left out".into()];
+    }
+    cuts.dedup();
+    let how = if logs {
+        "older lines were dropped, the newest are kept. Ask for a shorter time range or pass `fields` to leave out keys you do not need"
+    } else {
+        "pass `fields` with only the keys you need, or ask for a narrower result (a single resource, a filter)"
+    };
+    let note = format!(
+        "[Cut: the answer was {original} characters, above the {cap}-character limit ({}); {how}.]",
+        cuts.join("; ")
+    );
+    result(Value::Object(object), Some(note))
 }

@@ -20,6 +20,7 @@ use tracing::Instrument;
 use super::catalog::{self, CATALOG, CatalogError, ToolDef, Toolset};
 use super::client::{ApiClient, ApiRequest};
 use super::error::PlatformError;
+use super::output::{Contract, DEFAULT_MAX_RESULT_CHARS};
 use super::render;
 use crate::auth::{Caller, Scopes};
 use crate::measure::{self, ToolOutcome};
@@ -109,6 +110,8 @@ impl Selection {
 struct Entry {
     def: &'static ToolDef,
     tool: Tool,
+    /// The tool's output contract (SPEC §5.5).
+    contract: Contract,
     /// Every scope a call of this tool may need (one per discriminator value); empty for
     /// routes only a dashboard session may call.
     scopes: Vec<String>,
@@ -148,15 +151,19 @@ struct Shared {
 #[derive(Clone)]
 pub struct PlatformServer {
     shared: Arc<Shared>,
+    /// `MAX_RESULT_CHARS`: the most characters one answer carries.
+    max_result_chars: usize,
 }
 
 impl PlatformServer {
     pub fn new(client: ApiClient) -> Result<Self, CatalogError> {
         let mut entries = Vec::with_capacity(CATALOG.len());
         for def in &CATALOG {
+            let contract = def.contract()?;
             let tool = Tool::new(def.name, def.description, def.input_schema()?)
                 .with_title(def.title)
-                .with_annotations(def.annotations());
+                .with_annotations(def.annotations())
+                .with_raw_output_schema(contract.output_schema());
             let mut scopes: Vec<String> = def
                 .expansions()
                 .into_iter()
@@ -164,7 +171,12 @@ impl PlatformServer {
                 .collect();
             scopes.sort();
             scopes.dedup();
-            entries.push(Entry { def, tool, scopes });
+            entries.push(Entry {
+                def,
+                tool,
+                contract,
+                scopes,
+            });
         }
         let by_name = entries
             .iter()
@@ -184,12 +196,20 @@ impl PlatformServer {
                 client,
                 info,
             }),
+            max_result_chars: DEFAULT_MAX_RESULT_CHARS,
         })
+    }
+
+    /// Caps every answer at `chars` characters (`MAX_RESULT_CHARS`).
+    pub fn with_max_result_chars(mut self, chars: usize) -> Self {
+        self.max_result_chars = chars;
+        self
     }
 
     async fn run(
         &self,
         def: &'static ToolDef,
+        contract: &Contract,
         request: CallToolRequestParams,
         parts: Option<&Parts>,
     ) -> Result<CallToolResult, PlatformError> {
@@ -200,8 +220,11 @@ impl PlatformServer {
         let caller = parts
             .and_then(|p| p.extensions.get::<Caller>())
             .ok_or(PlatformError::NoCredential)?;
-        let args = (def.args.parse)(request.arguments.unwrap_or_default())
+        let mut arguments = request.arguments.unwrap_or_default();
+        let options = contract
+            .take_options(&mut arguments)
             .map_err(PlatformError::InvalidArguments)?;
+        let args = (def.args.parse)(arguments).map_err(PlatformError::InvalidArguments)?;
         if let Some(granted) = caller.oauth_scopes()
             && let Some(refusal) = scope_refusal(def, granted, &args.params)
         {
@@ -231,7 +254,13 @@ impl PlatformServer {
             "platform call"
         );
         let (status, value) = outcome?;
-        Ok(render::success(status, value))
+        Ok(render::success(
+            contract,
+            &options,
+            status,
+            value,
+            self.max_result_chars,
+        ))
     }
 }
 
@@ -320,7 +349,11 @@ impl ServerHandler for PlatformServer {
             outcome = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = match self.run(def, request, parts).instrument(span.clone()).await {
+        let result = match self
+            .run(def, &entry.contract, request, parts)
+            .instrument(span.clone())
+            .await
+        {
             Ok(result) => {
                 span.record("outcome", "ok");
                 span.in_scope(|| tracing::info!("tool call finished"));
