@@ -196,8 +196,11 @@ fn object_result(mut object: JsonObject, logs: bool, cap: usize) -> CallToolResu
             }
             Value::String(text) if !text.is_empty() => {
                 let before = text.len();
-                // Escapes make the JSON longer than the text; cut a little more than the excess.
-                let drop = (excess + excess / 8 + 16).min(before);
+                // Escapes make the JSON longer than the text: keep the share of the text that
+                // the JSON budget left for it allows, a little less for rounding.
+                let encoded = Value::String(text.clone()).to_string().len().max(1);
+                let keep = encoded.saturating_sub(excess + 16) * before / encoded;
+                let drop = before.saturating_sub(keep).max(1);
                 if logs {
                     let mut start = drop;
                     while !text.is_char_boundary(start) {
@@ -243,4 +246,177 @@ fn object_result(mut object: JsonObject, logs: bool, cap: usize) -> CallToolResu
         cuts.join("; ")
     );
     result(Value::Object(object), Some(note))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::platform::catalog::CATALOG;
+
+    fn contract(name: &str) -> Contract {
+        CATALOG
+            .iter()
+            .find(|d| d.name == name)
+            .unwrap()
+            .contract()
+            .unwrap()
+    }
+
+    fn options(c: &Contract, args: Value) -> Options {
+        let mut args = match args {
+            Value::Object(map) => map,
+            _ => JsonObject::new(),
+        };
+        c.take_options(&mut args).unwrap()
+    }
+
+    fn text(r: &CallToolResult) -> String {
+        r.content[0].as_text().unwrap().text.clone()
+    }
+
+    #[test]
+    fn a_list_pages_fifty_fifty_twenty() {
+        let c = contract("apps_list");
+        let items: Vec<Value> = (0..120).map(|i| json!({"name": format!("a{i}")})).collect();
+        let mut cursor: Option<String> = None;
+        let mut counts = Vec::new();
+        loop {
+            let mut args = json!({});
+            if let Some(cur) = &cursor {
+                args["cursor"] = json!(cur);
+            }
+            let r = success(
+                &c,
+                &options(&c, args),
+                200,
+                Value::Array(items.clone()),
+                25_000,
+            );
+            let s = r.structured_content.clone().unwrap();
+            assert_eq!(s["total"], 120);
+            counts.push(s["count"].as_u64().unwrap());
+            assert_eq!(text(&r), s.to_string());
+            match s["nextCursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => break,
+            }
+        }
+        assert_eq!(counts, [50, 50, 20]);
+    }
+
+    #[test]
+    fn a_big_page_is_cut_at_an_item_with_a_cursor_to_the_rest() {
+        let c = contract("apps_list");
+        let items: Vec<Value> = (0..200)
+            .map(|i| json!({"name": format!("app-{i}"), "pad": "x".repeat(400)}))
+            .collect();
+        let o = options(&c, json!({"limit": 200}));
+        let r = success(&c, &o, 200, Value::Array(items), 25_000);
+        let t = text(&r);
+        assert!(t.len() <= 25_000, "{}", t.len());
+        let s = r.structured_content.unwrap();
+        assert_eq!(s["truncated"], true);
+        let count = s["count"].as_u64().unwrap() as usize;
+        assert!(count > 10 && count < 200);
+        let next = s["nextCursor"].as_str().unwrap();
+        assert_eq!(cursor::decode(next, o.binding), Ok(count));
+        assert!(t.contains("`fields`"));
+    }
+
+    #[test]
+    fn an_item_alone_above_the_cap_shows_its_name_and_moves_on() {
+        let c = contract("apps_list");
+        let items = vec![
+            json!({"name": "huge", "blob": "y".repeat(5_000)}),
+            json!({"name": "small"}),
+        ];
+        let o = options(&c, json!({}));
+        let r = success(&c, &o, 200, Value::Array(items), 1_000);
+        assert!(text(&r).len() <= 1_000);
+        let s = r.structured_content.unwrap();
+        assert_eq!(s["items"], json!([{"name": "huge"}]));
+        assert_eq!(
+            cursor::decode(s["nextCursor"].as_str().unwrap(), o.binding),
+            Ok(1)
+        );
+    }
+
+    #[test]
+    fn logs_keep_the_newest_lines() {
+        let c = contract("logs_get");
+        let lines: Vec<Value> = (0..20_000)
+            .map(|i| json!({"timestamp": i, "message": format!("line {i}")}))
+            .collect();
+        let r = success(
+            &c,
+            &options(&c, json!({})),
+            200,
+            json!({"resource": "a", "lines": lines}),
+            25_000,
+        );
+        assert!(text(&r).len() <= 25_000);
+        let s = r.structured_content.unwrap();
+        assert_eq!(s["truncated"], true);
+        assert_eq!(s["resource"], "a");
+        let kept = s["lines"].as_array().unwrap();
+        assert_eq!(kept.last().unwrap()["message"], "line 19999");
+        assert!(kept.len() > 100);
+    }
+
+    #[test]
+    fn a_log_string_keeps_its_tail_from_a_line_start() {
+        let c = contract("logs_get");
+        let log: String = (0..50_000).map(|i| format!("é line {i}\n")).collect();
+        let r = success(
+            &c,
+            &options(&c, json!({})),
+            200,
+            json!({"log": log}),
+            25_000,
+        );
+        assert!(text(&r).len() <= 25_000);
+        let s = r.structured_content.unwrap();
+        let kept = s["log"].as_str().unwrap();
+        assert!(
+            kept.starts_with("é line "),
+            "{:?}",
+            kept.chars().take(30).collect::<String>()
+        );
+        assert!(kept.ends_with("é line 49999\n"));
+    }
+
+    #[test]
+    fn objects_are_projected_and_whole_when_small() {
+        let c = contract("apps_get");
+        let r = success(
+            &c,
+            &options(&c, json!({"fields": ["status"]})),
+            200,
+            json!({"id": "1", "name": "a", "status": "live", "region": "eu"}),
+            25_000,
+        );
+        assert_eq!(
+            r.structured_content,
+            Some(json!({"id": "1", "name": "a", "status": "live"}))
+        );
+        let d = contract("apps_delete");
+        let r = success(&d, &options(&d, json!({})), 204, Value::Null, 25_000);
+        assert_eq!(
+            r.structured_content,
+            Some(json!({"ok": true, "status": 204}))
+        );
+    }
+
+    #[test]
+    fn a_deep_object_is_still_capped() {
+        let c = contract("apps_get");
+        let mut deep = json!("x".repeat(100));
+        for _ in 0..10 {
+            deep = json!({"a": deep.clone(), "b": deep});
+        }
+        let r = success(&c, &options(&c, json!({})), 200, deep, 1_000);
+        assert!(text(&r).len() <= 1_000);
+        assert_eq!(r.structured_content.unwrap()["truncated"], true);
+    }
 }
