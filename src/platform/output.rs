@@ -109,7 +109,7 @@ impl Contract {
                     json!({
                         "type": "array",
                         "items": {"type": "string"},
-                        "description": "Top-level keys to keep in each item (or in the answer), to make it smaller; `id` and `name` are always kept, unknown keys are ignored. Omit for every key."
+                        "description": "Keep only these top-level keys per item (id and name always kept)."
                     }),
                 );
             }
@@ -120,15 +120,14 @@ impl Contract {
                         "type": "integer",
                         "minimum": 1,
                         "maximum": MAX_LIMIT,
-                        "default": DEFAULT_LIMIT,
-                        "description": "Items per page (1-200, default 50)."
+                        "description": "Items per page (default 50)."
                     }),
                 );
                 properties.insert(
                     "cursor".into(),
                     json!({
                         "type": "string",
-                        "description": "The `nextCursor` of the previous answer, to get the next page; omit for the first page."
+                        "description": "`nextCursor` of the previous page."
                     }),
                 );
             }
