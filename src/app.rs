@@ -97,7 +97,8 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
         health,
         front_page,
         docs: DocsServer::new(docs),
-        platform: PlatformServer::new(client, Confirmer::from_config(config))?,
+        platform: PlatformServer::new(client, Confirmer::from_config(config))?
+            .with_max_result_chars(config.max_result_chars),
         guard: guard::HostGuard::new(config, &public_url, port),
         credentials: auth::CredentialCheck {
             challenge: auth::Challenge::new(public_base.clone(), &read_scopes.join(" ")),

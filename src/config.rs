@@ -127,6 +127,9 @@ pub struct ServeArgs {
     /// Secret (at least 32 characters) that signs the `confirm` tokens of destructive tool calls; give every replica the same one [default: random per process].
     #[arg(long, env = "CONFIRM_SECRET", hide_env_values = true)]
     pub confirm_secret: Option<Secret>,
+    /// Most characters one platform tool answer carries; a longer one is cut (lists page on).
+    #[arg(long, env = "MAX_RESULT_CHARS", default_value_t = crate::platform::output::DEFAULT_MAX_RESULT_CHARS)]
+    pub max_result_chars: usize,
 }
 
 /// Options of `hostless-mcp sandbox`.
@@ -231,6 +234,8 @@ pub struct Config {
     pub confirm_secret: Option<Secret>,
     /// How long a `confirm` token stays valid (5 minutes). Not a flag: tests shorten it.
     pub confirm_ttl: Duration,
+    /// `MAX_RESULT_CHARS`: the cap on one platform tool answer (SPEC §5.5).
+    pub max_result_chars: usize,
 }
 
 /// A sandbox demo key as the front page may show it: label, scopes and status, never the token.
@@ -381,6 +386,16 @@ impl Config {
                 ),
             ));
         }
+        if args.max_result_chars < crate::platform::output::MIN_MAX_RESULT_CHARS {
+            return Err(invalid(
+                "MAX_RESULT_CHARS (--max-result-chars)",
+                format!(
+                    "{} is below the {}-character minimum",
+                    args.max_result_chars,
+                    crate::platform::output::MIN_MAX_RESULT_CHARS
+                ),
+            ));
+        }
         if let Some(dir) = &args.docs_dir
             && !dir.is_dir()
         {
@@ -430,6 +445,7 @@ impl Config {
             log_format: args.log_format,
             confirm_secret,
             confirm_ttl: Duration::from_secs(300),
+            max_result_chars: args.max_result_chars,
         })
     }
 

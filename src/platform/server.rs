@@ -22,6 +22,8 @@ use super::catalog::{self, CATALOG, CatalogError, ToolDef, Toolset};
 use super::client::{ApiClient, ApiRequest};
 use super::confirm::{self, Confirmer};
 use super::error::PlatformError;
+use super::fence;
+use super::output::{Contract, DEFAULT_MAX_RESULT_CHARS};
 use super::render;
 use crate::auth::{Caller, Scopes};
 use crate::measure::{self, ToolOutcome};
@@ -111,6 +113,8 @@ impl Selection {
 struct Entry {
     def: &'static ToolDef,
     tool: Tool,
+    /// The tool's output contract (SPEC §5.5).
+    contract: Contract,
     /// Every scope a call of this tool may need (one per discriminator value); empty for
     /// routes only a dashboard session may call.
     scopes: Vec<String>,
@@ -151,15 +155,19 @@ struct Shared {
 #[derive(Clone)]
 pub struct PlatformServer {
     shared: Arc<Shared>,
+    /// `MAX_RESULT_CHARS`: the most characters one answer carries.
+    max_result_chars: usize,
 }
 
 impl PlatformServer {
     pub fn new(client: ApiClient, confirmer: Confirmer) -> Result<Self, CatalogError> {
         let mut entries = Vec::with_capacity(CATALOG.len());
         for def in &CATALOG {
+            let contract = def.contract()?;
             let tool = Tool::new(def.name, def.description, def.input_schema()?)
                 .with_title(def.title)
-                .with_annotations(def.annotations());
+                .with_annotations(def.annotations())
+                .with_raw_output_schema(contract.output_schema());
             let mut scopes: Vec<String> = def
                 .expansions()
                 .into_iter()
@@ -167,7 +175,12 @@ impl PlatformServer {
                 .collect();
             scopes.sort();
             scopes.dedup();
-            entries.push(Entry { def, tool, scopes });
+            entries.push(Entry {
+                def,
+                tool,
+                contract,
+                scopes,
+            });
         }
         let by_name = entries
             .iter()
@@ -188,12 +201,20 @@ impl PlatformServer {
                 info,
                 confirmer,
             }),
+            max_result_chars: DEFAULT_MAX_RESULT_CHARS,
         })
+    }
+
+    /// Caps every answer at `chars` characters (`MAX_RESULT_CHARS`).
+    pub fn with_max_result_chars(mut self, chars: usize) -> Self {
+        self.max_result_chars = chars;
+        self
     }
 
     async fn run(
         &self,
         def: &'static ToolDef,
+        contract: &Contract,
         request: CallToolRequestParams,
         parts: Option<&Parts>,
     ) -> Result<CallToolResult, PlatformError> {
@@ -206,6 +227,9 @@ impl PlatformServer {
             .ok_or(PlatformError::NoCredential)?;
         let mut arguments = request.arguments.unwrap_or_default();
         let confirm_token = confirm::take_token(def, &mut arguments);
+        let options = contract
+            .take_options(&mut arguments)
+            .map_err(PlatformError::InvalidArguments)?;
         let args = (def.args.parse)(arguments).map_err(PlatformError::InvalidArguments)?;
         if let Some(granted) = caller.oauth_scopes()
             && let Some(refusal) = scope_refusal(def, granted, &args.params)
@@ -242,7 +266,15 @@ impl PlatformServer {
             "platform call"
         );
         let (status, value) = outcome?;
-        Ok(answers::shape(def, value, |v| render::success(status, v)))
+        // A fenced answer must still fit the cap once the fence is around it.
+        let cap = if fence::applies(def) {
+            self.max_result_chars.saturating_sub(fence::overhead())
+        } else {
+            self.max_result_chars
+        };
+        Ok(answers::shape(def, value, |v| {
+            render::success(contract, &options, status, v, cap)
+        }))
     }
 }
 
@@ -331,7 +363,11 @@ impl ServerHandler for PlatformServer {
             outcome = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = match self.run(def, request, parts).instrument(span.clone()).await {
+        let result = match self
+            .run(def, &entry.contract, request, parts)
+            .instrument(span.clone())
+            .await
+        {
             Ok(result) => {
                 span.record("outcome", "ok");
                 span.in_scope(|| tracing::info!("tool call finished"));

@@ -23,6 +23,7 @@ mod logs;
 mod metrics;
 mod oauth;
 mod oauth_sandbox;
+mod paging;
 mod platform_sandbox;
 mod platform_upstream;
 mod sandbox_walk;

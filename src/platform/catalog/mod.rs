@@ -20,6 +20,7 @@ use rmcp::model::{JsonObject, ToolAnnotations};
 use serde_json::{Map, Value};
 
 use super::args::{Body, ToolArgs};
+use super::output::Contract;
 use crate::route_template::{Filled, RouteTemplate, Template};
 pub use segments::{SEGMENTS, Segment, segment_arg, table_segment};
 pub use toolsets::{Toolset, instructions};
@@ -142,14 +143,30 @@ impl ToolDef {
         [POST, PUT, PATCH].contains(&self.method)
     }
 
-    /// The input schema of the tool's argument type.
+    /// The input schema: the tool's argument type plus the options of its output
+    /// contract (`limit`, `cursor`, `fields`; see [`Contract`]).
     pub fn input_schema(&self) -> Result<Arc<JsonObject>, CatalogError> {
-        (self.args.schema)()
-            .map(|schema| super::confirm::extend_schema(self, schema))
-            .map_err(|reason| CatalogError {
-                tool: self.name,
-                reason,
-            })
+        let base = self.base_schema()?;
+        let schema = Contract::new(self, &base).input_schema(base);
+        Ok(super::confirm::extend_schema(self, schema))
+    }
+
+    /// The input schema of the tool's argument type alone.
+    fn base_schema(&self) -> Result<Arc<JsonObject>, CatalogError> {
+        (self.args.schema)().map_err(|reason| CatalogError {
+            tool: self.name,
+            reason,
+        })
+    }
+
+    /// The tool's output contract: its shape and the options it takes.
+    pub fn contract(&self) -> Result<Contract, CatalogError> {
+        Ok(Contract::new(self, self.base_schema()?.as_ref()))
+    }
+
+    /// The `outputSchema` of the tool.
+    pub fn output_schema(&self) -> Result<Arc<JsonObject>, CatalogError> {
+        Ok(self.contract()?.output_schema())
     }
 
     /// The `{placeholder}` names of the path, in order.
