@@ -565,6 +565,15 @@ mod tests {
     }
 
     #[test]
+    fn the_result_cap_defaults_to_25000_and_has_a_floor() {
+        assert_eq!(Config::defaults().unwrap().max_result_chars, 25_000);
+        let c = Config::from_args(&args(&["--max-result-chars", "1000"])).unwrap();
+        assert_eq!(c.max_result_chars, 1000);
+        let e = Config::from_args(&args(&["--max-result-chars", "999"])).unwrap_err();
+        assert!(e.to_string().contains("MAX_RESULT_CHARS"), "{e}");
+    }
+
+    #[test]
     fn origins_compare_with_default_ports() {
         assert_eq!(
             Origin::parse("https://a.example").unwrap(),

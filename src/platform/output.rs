@@ -139,10 +139,8 @@ impl Contract {
     /// API reference gives no response shapes). Both leave room for `truncated` and a
     /// `summary` object.
     pub fn output_schema(&self) -> Arc<JsonObject> {
-        let extras = json!({
-            "truncated": {"type": "boolean", "description": "Set when the answer was cut to the size limit."},
-            "summary": {"type": "object", "description": "Figures computed from the answer, where the tool provides them."}
-        });
+        let truncated = json!({"type": "boolean", "description": "Set when the answer was cut to the size limit."});
+        let summary = json!({"type": "array", "items": {"type": "object"}, "description": "Metric tools: per series the time range, latest, min, mean and max."});
         let schema = match self.shape {
             Shape::List => json!({
                 "type": "object",
@@ -151,15 +149,15 @@ impl Contract {
                     "count": {"type": "integer", "minimum": 0, "description": "Items in this page."},
                     "total": {"type": "integer", "minimum": 0, "description": "Items in the API's answer."},
                     "nextCursor": {"type": ["string", "null"], "description": "Pass as `cursor` for the next page; null on the last page."},
-                    "truncated": extras["truncated"],
-                    "summary": extras["summary"]
+                    "truncated": truncated,
+                    "summary": summary
                 },
                 "required": ["items", "count", "total", "nextCursor"]
             }),
             Shape::Logs | Shape::Object => json!({
                 "type": "object",
                 "description": "The API's answer as it returned it (an array arrives as {items, count}; an empty answer as {ok, status}).",
-                "properties": extras,
+                "properties": {"truncated": truncated, "summary": summary},
                 "additionalProperties": true
             }),
         };

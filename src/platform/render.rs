@@ -49,7 +49,11 @@ fn into_map(value: Value) -> JsonObject {
 }
 
 fn result(structured: Value, note: Option<String>) -> CallToolResult {
-    let mut text = structured.to_string();
+    with_text(structured.to_string(), structured, note)
+}
+
+/// A result whose text (the JSON of `structured`) is already serialized.
+fn with_text(mut text: String, structured: Value, note: Option<String>) -> CallToolResult {
     if let Some(note) = note {
         text.push_str("\n\n");
         text.push_str(&note);
@@ -79,7 +83,6 @@ fn items_of(value: Value) -> Vec<Value> {
 }
 
 fn list(options: &Options, value: Value, cap: usize) -> CallToolResult {
-    let binding = options.binding;
     let all = items_of(value);
     let total = all.len();
     let offset = options.offset.min(total);
@@ -92,6 +95,38 @@ fn list(options: &Options, value: Value, cap: usize) -> CallToolResult {
             None => item,
         })
         .collect();
+    let page_len = page.len();
+    // The usual case, a page within the cap, is serialized once.
+    let next = offset + page_len;
+    let next_cursor = (next < total).then(|| cursor::encode(next, options.binding));
+    let whole =
+        json!({"items": page, "count": page_len, "total": total, "nextCursor": next_cursor});
+    let text = whole.to_string();
+    if text.len() <= cap {
+        return with_text(text, whole, None);
+    }
+    list_cut(options, offset, total, into_items(whole), cap)
+}
+
+fn into_items(envelope: Value) -> Vec<Value> {
+    match envelope {
+        Value::Object(mut map) => match map.remove("items") {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// A page above the cap: as many whole items as fit, and a cursor to the first one left.
+fn list_cut(
+    options: &Options,
+    offset: usize,
+    total: usize,
+    page: Vec<Value>,
+    cap: usize,
+) -> CallToolResult {
+    let binding = options.binding;
     let page_len = page.len();
     let skeleton = json!({"items": [], "count": total, "total": total, "nextCursor": cursor::encode(total, binding), "truncated": true})
         .to_string()
@@ -149,15 +184,16 @@ fn list(options: &Options, value: Value, cap: usize) -> CallToolResult {
 /// it does — arrays lose items from the end (from the start for logs), strings lose their
 /// end (their start, at a line boundary, for logs), and anything else is left out.
 fn object_result(mut object: JsonObject, logs: bool, cap: usize) -> CallToolResult {
-    let original = Value::Object(object.clone()).to_string().len();
+    let text = serde_json::to_string(&object).unwrap_or_default();
+    let original = text.len();
     if original <= cap {
-        return result(Value::Object(object), None);
+        return with_text(text, Value::Object(object), None);
     }
     let budget = cap.saturating_sub(NOTE_ROOM);
     let mut cuts: Vec<String> = Vec::new();
     object.insert("truncated".into(), Value::Bool(true));
     for _ in 0..64 {
-        let size = Value::Object(object.clone()).to_string().len();
+        let size = serde_json::to_string(&object).map_or(usize::MAX, |t| t.len());
         if size <= budget {
             break;
         }
@@ -230,7 +266,7 @@ fn object_result(mut object: JsonObject, logs: bool, cap: usize) -> CallToolResu
             }
         }
     }
-    if Value::Object(object.clone()).to_string().len() > budget {
+    if serde_json::to_string(&object).map_or(usize::MAX, |t| t.len()) > budget {
         // Nothing left to cut piece by piece (deeply nested answers): say so plainly.
         object = into_map(json!({"truncated": true}));
         cuts = vec!["the whole answer left out".into()];

@@ -100,6 +100,11 @@ async fn metric_summaries_match_the_points() {
         .await;
         assert!(!is_error(&r), "{}", text(&r));
         let s = r.structured_content.clone().unwrap();
+        let tools = client.list_all_tools().await.unwrap();
+        let tool = tools.iter().find(|t| t.name == "metrics_usage").unwrap();
+        let schema = Value::Object(tool.output_schema.clone().unwrap().as_ref().clone());
+        crate::paging::conforms(&s, &schema, "metrics_usage")
+            .expect("the summary is allowed by the outputSchema");
         assert_eq!(
             s["points"], raw["points"],
             "the points stay as the API sent them"

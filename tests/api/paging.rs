@@ -319,7 +319,7 @@ async fn a_big_list_page_is_cut_at_an_item_and_continues_by_cursor() {
 }
 
 /// A small JSON Schema check: the keywords the platform tools' output schemas use.
-fn conforms(value: &Value, schema: &Value, at: &str) -> Result<(), String> {
+pub(crate) fn conforms(value: &Value, schema: &Value, at: &str) -> Result<(), String> {
     if let Some(types) = schema.get("type") {
         let types: Vec<&str> = match types {
             Value::String(t) => vec![t.as_str()],
@@ -416,5 +416,73 @@ async fn every_tool_has_an_output_schema_its_answers_conform_to() {
                 .unwrap_or_else(|| panic!("{} returned no structuredContent", def.name));
             conforms(&structured, &schema, def.name).unwrap();
         }
+    }
+}
+
+#[tokio::test]
+async fn the_sandbox_pages_120_environment_variables_as_50_50_20() {
+    use hostless_mcp::sandbox::{self, OWNER_PROJECT_ID, Sandbox, SandboxOptions};
+    let sandbox = Sandbox::new(SandboxOptions {
+        seed: Some(7),
+        ..Default::default()
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(sandbox::serve(
+        listener,
+        sandbox.clone(),
+        std::future::pending(),
+    ));
+    let mut config = config();
+    config.api_base_url = url(&base);
+    let app = TestApp::spawn(config).await;
+    let key = sandbox.key("full").unwrap().token.clone();
+    let client = app.client("/mcp?toolsets=all", Some(&key)).await;
+
+    let created = call(
+        &client,
+        "apps_create",
+        json!({"projectId": OWNER_PROJECT_ID, "name": "paged"}),
+    )
+    .await;
+    assert!(!is_error(&created), "{}", text(&created));
+    let vars: Map<String, Value> = (0..120)
+        .map(|i| (format!("VAR_{i:03}"), json!(format!("value {i}"))))
+        .collect();
+    let patched = call(
+        &client,
+        "apps_patch",
+        json!({"appName": "paged", "changes": {"environmentVariables": vars}}),
+    )
+    .await;
+    assert!(!is_error(&patched), "{}", text(&patched));
+
+    let mut cursor: Option<String> = None;
+    let mut counts = Vec::new();
+    let mut seen = Vec::new();
+    loop {
+        let mut args = json!({"resourceType": "app", "name": "paged", "limit": 50});
+        if let Some(c) = &cursor {
+            args["cursor"] = json!(c);
+        }
+        let r = call(&client, "env_vars_list", args).await;
+        assert!(!is_error(&r), "{}", text(&r));
+        let s = r.structured_content.unwrap();
+        assert_eq!(s["total"], 120);
+        counts.push(s["count"].as_u64().unwrap());
+        seen.extend(s["items"].as_array().unwrap().iter().cloned());
+        match s["nextCursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+        assert!(counts.len() < 5);
+    }
+    assert_eq!(counts, [50, 50, 20]);
+    let text_of_all = Value::Array(seen).to_string();
+    for i in [0, 49, 50, 119] {
+        assert!(
+            text_of_all.contains(&format!("VAR_{i:03}")),
+            "VAR_{i:03} reached"
+        );
     }
 }
