@@ -124,6 +124,9 @@ pub struct ServeArgs {
     /// Log format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
+    /// Whole-request deadline in milliseconds (above API_TIMEOUT_MS); past it 503 with Retry-After.
+    #[arg(long, env = "REQUEST_TIMEOUT_MS", default_value_t = 45_000)]
+    pub request_timeout_ms: u64,
 }
 
 /// Options of `hostless-mcp sandbox`.
@@ -224,6 +227,8 @@ pub struct Config {
     /// `METRICS`: serve `/metrics`.
     pub metrics: bool,
     pub log_format: LogFormat,
+    /// `REQUEST_TIMEOUT_MS`: the whole-request deadline, longer than `api_timeout`.
+    pub request_timeout: Duration,
 }
 
 /// A sandbox demo key as the front page may show it: label, scopes and status, never the token.
@@ -374,6 +379,17 @@ impl Config {
                 ),
             ));
         }
+        // A deadline at or below the API's would cut off calls the API is still allowed to
+        // answer, turning their real error into a bare 503.
+        if args.request_timeout_ms <= args.api_timeout_ms {
+            return Err(invalid(
+                "REQUEST_TIMEOUT_MS (--request-timeout-ms)",
+                format!(
+                    "{} must be above API_TIMEOUT_MS ({})",
+                    args.request_timeout_ms, args.api_timeout_ms
+                ),
+            ));
+        }
         if let Some(dir) = &args.docs_dir
             && !dir.is_dir()
         {
@@ -409,6 +425,7 @@ impl Config {
             max_concurrent_requests: args.max_concurrent_requests,
             metrics: args.metrics,
             log_format: args.log_format,
+            request_timeout: Duration::from_millis(args.request_timeout_ms),
         })
     }
 
@@ -511,6 +528,22 @@ mod tests {
         assert!(!format!("{c:?}").contains("s3cr3t-value"));
         let c = Config::from_args(&args(&["--oauth-claude-client-secret", ""])).unwrap();
         assert!(c.oauth_claude_client_secret.is_none(), "empty means unset");
+    }
+
+    #[test]
+    fn the_request_timeout_must_outlast_the_api_timeout() {
+        let c = Config::from_args(&args(&[])).unwrap();
+        assert_eq!(c.request_timeout, Duration::from_secs(45));
+        let e = Config::from_args(&args(&["--api-timeout-ms", "50000"])).unwrap_err();
+        assert!(e.to_string().contains("REQUEST_TIMEOUT_MS"), "{e}");
+        let c = Config::from_args(&args(&[
+            "--api-timeout-ms",
+            "50000",
+            "--request-timeout-ms",
+            "60000",
+        ]))
+        .unwrap();
+        assert_eq!(c.request_timeout, Duration::from_secs(60));
     }
 
     #[test]
