@@ -26,3 +26,4 @@ mod platform_sandbox;
 mod platform_upstream;
 mod sandbox_walk;
 mod tool_surface;
+mod trace_leaks;
