@@ -38,7 +38,7 @@ use hostless_mcp::platform::catalog::CATALOG;
 use hostless_mcp::platform::client::ApiRequest;
 use hostless_mcp::route_template::split_path;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use serde_json::{Map, Value};
 use tower::ServiceExt;
 
@@ -58,14 +58,21 @@ fn budget() -> Duration {
 fn fuzz(name: &str, strategy: impl Strategy<Value = Vec<u8>>, target: fn(&[u8])) {
     let budget = budget();
     let started = Instant::now();
-    let mut runner = TestRunner::new(Config {
-        cases: 64,
-        failure_persistence: None,
-        ..Config::default()
-    });
-    let mut cases = 0u64;
+    let cases = std::cell::Cell::new(0u64);
+    let mut round = 0u64;
     while started.elapsed() < budget {
+        // A runner runs its `cases` once; each round gets a fresh one with its own seed.
+        round += 1;
+        let mut runner = TestRunner::new_with_rng(
+            Config {
+                cases: 16,
+                failure_persistence: None,
+                ..Config::default()
+            },
+            TestRng::from_seed(RngAlgorithm::ChaCha, &seed(round)),
+        );
         let outcome = runner.run(&strategy, |input| {
+            cases.set(cases.get() + 1);
             let t0 = Instant::now();
             target(&input);
             if t0.elapsed() > HANG {
@@ -77,12 +84,32 @@ fn fuzz(name: &str, strategy: impl Strategy<Value = Vec<u8>>, target: fn(&[u8]))
             let saved = save_finding(name, &e);
             panic!("fuzz target {name} failed: {e}\nminimal input saved to {saved}");
         }
-        cases += 64;
     }
     eprintln!(
-        "fuzz {name}: {cases} cases in {:.1} s, no failure",
+        "fuzz {name}: {} cases in {:.1} s, no failure",
+        cases.get(),
         started.elapsed().as_secs_f64()
     );
+}
+
+/// A fresh seed per round: the clock and the round number, spread over 32 bytes.
+fn seed(round: u64) -> [u8; 32] {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut seed = [0u8; 32];
+    for (i, chunk) in seed.chunks_mut(8).enumerate() {
+        let word = fxhash(
+            &[
+                nanos.to_le_bytes().as_slice(),
+                &round.to_le_bytes(),
+                &[i as u8],
+            ]
+            .concat(),
+        );
+        chunk.copy_from_slice(&word.to_le_bytes());
+    }
+    seed
 }
 
 fn save_finding(name: &str, error: &proptest::test_runner::TestError<Vec<u8>>) -> String {
