@@ -42,6 +42,9 @@ use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRu
 use serde_json::{Map, Value};
 use tower::ServiceExt;
 
+/// A fuzz target: a function of the raw input.
+type Target = fn(&[u8]);
+
 /// One case slower than this counts as a hang.
 const HANG: Duration = Duration::from_secs(3);
 
@@ -55,7 +58,7 @@ fn budget() -> Duration {
 
 /// Runs `target` on inputs from `strategy` until the time budget is spent; on a failure
 /// (a panic, a broken property or a hang) saves the shrunk input and fails the test.
-fn fuzz(name: &str, strategy: impl Strategy<Value = Vec<u8>>, target: fn(&[u8])) {
+fn fuzz(name: &str, strategy: impl Strategy<Value = Vec<u8>>, target: Target) {
     let budget = budget();
     let started = Instant::now();
     let cases = std::cell::Cell::new(0u64);
@@ -683,7 +686,7 @@ fn regressions_dir() -> PathBuf {
 /// Every kept input of every target, replayed.
 #[test]
 fn regressions_replay() {
-    let targets: [(&str, fn(&[u8])); 5] = [
+    let targets: [(&str, Target); 5] = [
         ("docs_pages", page_target),
         ("jsonrpc_body", body_target),
         ("tool_arguments", args_target),

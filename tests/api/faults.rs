@@ -78,7 +78,7 @@ async fn serve_one(mut stream: TcpStream, fault: Fault, nth: usize) {
             return;
         }
         Fault::Burst(n) if nth < n => {
-            let status = if nth % 2 == 0 {
+            let status = if nth.is_multiple_of(2) {
                 "502 Bad Gateway"
             } else {
                 "503 Service Unavailable"
