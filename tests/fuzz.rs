@@ -237,38 +237,48 @@ const FILE_NAMES: &[&str] = &[
     "notes.markdown",
 ];
 
+/// Pages in one input are separated by this byte (ASCII record separator), so each index
+/// build (the slow part) loads several pages.
+const PAGE_SEPARATOR: u8 = 0x1e;
+
 fn page_input() -> impl Strategy<Value = Vec<u8>> {
-    (0..FILE_NAMES.len(), text_of(MARKDOWN, 80)).prop_map(|(i, text)| {
+    let page = (0..FILE_NAMES.len(), text_of(MARKDOWN, 80)).prop_map(|(i, text)| {
         let mut bytes = vec![u8::try_from(i).unwrap()];
-        bytes.extend_from_slice(text.as_bytes());
+        bytes.extend_from_slice(text.replace('\u{1e}', "").as_bytes());
         bytes
-    })
+    });
+    proptest::collection::vec(page, 1..8).prop_map(|pages| pages.join(&PAGE_SEPARATOR))
 }
 
-/// First byte chooses the file name; the rest is the page. Loading, indexing, searching,
+/// Each page is a byte choosing its file name, then its text. Loading, indexing, searching,
 /// the `docs check` report, section lookup and paging must never panic.
 fn page_target(input: &[u8]) {
-    let Some((choice, rest)) = input.split_first() else {
-        return;
-    };
-    let name = FILE_NAMES[usize::from(*choice) % FILE_NAMES.len()];
-    let text = String::from_utf8_lossy(rest);
-    let files = [
-        (name, text.as_ref()),
-        ("other.md", "# Other\n\nSee [the page](page.md).\n"),
-    ];
-    let Ok((index, _report)) = DocsIndex::from_files(files) else {
+    let mut owned = Vec::new();
+    for (i, record) in input.split(|b| *b == PAGE_SEPARATOR).enumerate() {
+        let Some((choice, rest)) = record.split_first() else {
+            continue;
+        };
+        let name = FILE_NAMES[usize::from(*choice) % FILE_NAMES.len()];
+        owned.push((
+            format!("p{i}/{name}"),
+            String::from_utf8_lossy(rest).into_owned(),
+        ));
+    }
+    owned.push((
+        "other.md".into(),
+        "# Other\n\nSee [the page](p0/page.md).\n".into(),
+    ));
+    let Ok((index, _report)) = DocsIndex::from_files(owned.iter().map(|(n, t)| (n, t))) else {
         return;
     };
     let _ = index.check();
-    let words: Vec<&str> = text.split_whitespace().take(6).collect();
-    for query in [
-        words.join(" "),
-        text.chars().take(200).collect(),
-        "deploy".into(),
-    ] {
-        let _ = index.search(&query, 10);
+    for (_, text) in &owned {
+        let words: Vec<&str> = text.split_whitespace().take(6).collect();
+        for query in [words.join(" "), text.chars().take(200).collect()] {
+            let _ = index.search(&query, 10);
+        }
     }
+    let _ = index.search("deploy", 10);
     for page in index.pages() {
         let _ = index.indexed_text(&page.path);
         // A lookup scans the outline once (as one docs_get_page call does); looking up every
