@@ -114,6 +114,7 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
         max_body_bytes: config.max_body_bytes,
         limits: http::limits::Limits::new(config),
         metrics,
+        request_timeout: config.request_timeout,
     };
     Ok(http::router(state))
 }

@@ -130,6 +130,9 @@ pub struct ServeArgs {
     /// Most characters one platform tool answer carries; a longer one is cut (lists page on).
     #[arg(long, env = "MAX_RESULT_CHARS", default_value_t = crate::platform::output::DEFAULT_MAX_RESULT_CHARS)]
     pub max_result_chars: usize,
+    /// Whole-request deadline in milliseconds (above API_TIMEOUT_MS); past it 503 with Retry-After.
+    #[arg(long, env = "REQUEST_TIMEOUT_MS", default_value_t = 45_000)]
+    pub request_timeout_ms: u64,
 }
 
 /// Options of `hostless-mcp sandbox`.
@@ -236,6 +239,8 @@ pub struct Config {
     pub confirm_ttl: Duration,
     /// `MAX_RESULT_CHARS`: the cap on one platform tool answer (SPEC §5.5).
     pub max_result_chars: usize,
+    /// `REQUEST_TIMEOUT_MS`: the whole-request deadline, longer than `api_timeout`.
+    pub request_timeout: Duration,
 }
 
 /// A sandbox demo key as the front page may show it: label, scopes and status, never the token.
@@ -396,6 +401,17 @@ impl Config {
                 ),
             ));
         }
+        // A deadline at or below the API's would cut off calls the API is still allowed to
+        // answer, turning their real error into a bare 503.
+        if args.request_timeout_ms <= args.api_timeout_ms {
+            return Err(invalid(
+                "REQUEST_TIMEOUT_MS (--request-timeout-ms)",
+                format!(
+                    "{} must be above API_TIMEOUT_MS ({})",
+                    args.request_timeout_ms, args.api_timeout_ms
+                ),
+            ));
+        }
         if let Some(dir) = &args.docs_dir
             && !dir.is_dir()
         {
@@ -446,6 +462,7 @@ impl Config {
             confirm_secret,
             confirm_ttl: Duration::from_secs(300),
             max_result_chars: args.max_result_chars,
+            request_timeout: Duration::from_millis(args.request_timeout_ms),
         })
     }
 
@@ -571,6 +588,22 @@ mod tests {
         assert_eq!(c.max_result_chars, 1000);
         let e = Config::from_args(&args(&["--max-result-chars", "999"])).unwrap_err();
         assert!(e.to_string().contains("MAX_RESULT_CHARS"), "{e}");
+    }
+
+    #[test]
+    fn the_request_timeout_must_outlast_the_api_timeout() {
+        let c = Config::from_args(&args(&[])).unwrap();
+        assert_eq!(c.request_timeout, Duration::from_secs(45));
+        let e = Config::from_args(&args(&["--api-timeout-ms", "50000"])).unwrap_err();
+        assert!(e.to_string().contains("REQUEST_TIMEOUT_MS"), "{e}");
+        let c = Config::from_args(&args(&[
+            "--api-timeout-ms",
+            "50000",
+            "--request-timeout-ms",
+            "60000",
+        ]))
+        .unwrap();
+        assert_eq!(c.request_timeout, Duration::from_secs(60));
     }
 
     #[test]

@@ -84,6 +84,12 @@ fn tantivy_error(error: tantivy::TantivyError) -> IndexError {
     IndexError::Tantivy(error.to_string())
 }
 
+/// Headings of a page listed in each of its section documents, summed over the page's
+/// sections. The list is repeated in every section, so without a budget a page of n headings
+/// costs n² tokens to index (3,000 headings took minutes; found by tests/fuzz.rs). A page
+/// of up to 100 sections keeps its whole list of up to 200 headings, as before.
+const HEADINGS_BUDGET_PER_PAGE: usize = 20_000;
+
 /// Indexes every section of every page into a RAM index and returns its reader.
 pub(crate) fn build(pages: &[LoadedPage]) -> Result<SearchIndex, IndexError> {
     let mut builder = Schema::builder();
@@ -109,7 +115,13 @@ pub(crate) fn build(pages: &[LoadedPage]) -> Result<SearchIndex, IndexError> {
         .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
         .map_err(tantivy_error)?;
     for (page_number, loaded) in pages.iter().enumerate() {
-        let headings = loaded.headings.join("\n");
+        let headings = loaded
+            .headings
+            .iter()
+            .take((HEADINGS_BUDGET_PER_PAGE / loaded.sections.len().max(1)).clamp(8, 200))
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n");
         for (section_number, section) in loaded.sections.iter().enumerate() {
             let has_text = !section.text.trim().is_empty() || section.heading.is_some();
             if !has_text && section_number > 0 {

@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod public_base;
 pub mod request_id;
 pub mod responses;
+pub mod timeout;
 pub mod well_known;
 
 use std::sync::Arc;
@@ -43,6 +44,8 @@ pub struct HttpState {
     pub limits: limits::Limits,
     /// `/metrics`, when `METRICS` is on.
     pub metrics: Option<metrics::Metrics>,
+    /// `REQUEST_TIMEOUT_MS`.
+    pub request_timeout: std::time::Duration,
 }
 
 /// rmcp's transport settings shared by both endpoints. Host and Origin are checked by
@@ -137,6 +140,8 @@ pub fn router(state: HttpState) -> Router {
         .merge(front_page)
         .merge(docs_mcp)
         .merge(platform_mcp)
+        // Inside the limits, so a request that times out gives its concurrency permit back.
+        .route_layer(from_fn_with_state(state.request_timeout, timeout::enforce))
         .route_layer(from_fn_with_state(Arc::new(state.limits), limits::enforce));
     let mut open = Router::new().route("/health", get(move || async move { health.response() }));
     if let Some(metrics) = state.metrics {

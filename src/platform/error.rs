@@ -78,6 +78,8 @@ fn api_hint(status: u16, message: &str) -> String {
             to find the right name.".into(),
         409 => "Hint: the name is already taken; pick another name or change the existing resource.".into(),
         429 => "Hint: too many requests; wait a little before trying again.".into(),
+        300..=399 => "Hint: the API answered with a redirect, which this server never follows (the credential goes to \
+            API_BASE_URL only); check that API_BASE_URL is the API's current address.".into(),
         s if s >= 500 => "Hint: the Hostless API failed on its side; try again shortly.".into(),
         _ => "Hint: see the API's message above.".into(),
     }

@@ -49,6 +49,12 @@ pub(crate) struct Upstream {
     pub(crate) seen: Arc<Mutex<Vec<Recorded>>>,
 }
 
+impl Upstream {
+    pub(crate) fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
+
 pub(crate) async fn upstream(mode: Mode) -> Upstream {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
