@@ -401,10 +401,22 @@ async fn read_current(
         Err(_) => return Ok(None),
     };
     let from = format!("GET {}", request.path);
-    let value = match client
+    let started = std::time::Instant::now();
+    let outcome = client
         .send(&request, &caller.authorization, request_id)
-        .await
-    {
+        .await;
+    let status = match &outcome {
+        Ok((status, _)) | Err(PlatformError::Api { status, .. }) => *status,
+        Err(_) => 0,
+    };
+    crate::measure::api_call("GET", status, started.elapsed());
+    tracing::info!(
+        tool = def.name,
+        preview = read.name,
+        status,
+        "confirm preview read"
+    );
+    let value = match outcome {
         Ok((_, value)) => Ok(value),
         Err(PlatformError::Api { status: 404, .. }) if exact => {
             return Err(PlatformError::Confirm(ConfirmError::NothingThere {
@@ -449,7 +461,7 @@ fn preview(
                 text.push_str(&format!("\nWhat it removes or changes now ({from}):\n"));
             } else {
                 text.push_str(&format!(
-                    "\nThe route has no read of its own; this is the collection it changes ({from}):\n"
+                    "\nThe route has no read of its own; this is what it belongs to now ({from}):\n"
                 ));
             }
             text.push_str(cut(&shown, MAX_TEXT_PREVIEW));

@@ -189,3 +189,22 @@ async fn untrusted_text_is_fenced_in_text_only() {
     let r = call(&client, "apps_get", json!({"appName": "demo-app"})).await;
     assert!(!text(&r).contains("untrusted-data"), "{}", text(&r));
 }
+
+#[tokio::test]
+async fn project_rows_keep_the_callers_role_from_the_api() {
+    let world = World::start().await;
+    let client = world.client().await;
+    let r = call(&client, "projects_list", json!({})).await;
+    assert!(!is_error(&r), "{}", text(&r));
+    let s = r.structured_content.unwrap();
+    let roles: Vec<&str> = s["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["role"].as_str().unwrap())
+        .collect();
+    assert!(
+        roles.contains(&"owner") && roles.contains(&"viewer"),
+        "{roles:?}"
+    );
+}
