@@ -57,14 +57,6 @@ fn boundary() -> String {
     format!("untrusted-data-{hex}")
 }
 
-/// Characters the fence adds around one text block, so the answer's cap
-/// (`MAX_RESULT_CHARS`) can leave room for it.
-pub fn overhead() -> usize {
-    let tag = "0".repeat(boundary().len());
-    let preamble = PREAMBLE.replace("{tag}", &tag);
-    format!("{preamble}\n\n<{tag}>\n\n</{tag}>").chars().count()
-}
-
 /// Wraps every text block of a successful result in the fence (one boundary per call).
 pub fn wrap(result: &mut CallToolResult) {
     if result.is_error == Some(true) {

@@ -268,7 +268,7 @@ impl PlatformServer {
         let (status, value) = outcome?;
         // A fenced answer must still fit the cap once the fence is around it.
         let cap = if fence::applies(def) {
-            self.max_result_chars.saturating_sub(fence::overhead())
+            self.max_result_chars.saturating_sub(fence::OVERHEAD)
         } else {
             self.max_result_chars
         };
