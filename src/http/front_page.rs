@@ -234,7 +234,7 @@ fn fill_base(template: &str, base: &str) -> String {
 /// Everything but the base URL. The style and script go in verbatim: their hashes are in
 /// the CSP.
 fn fill_static(settings: &FrontPageSettings<'_>, sandbox: &str) -> String {
-    let default_tools = CATALOG.iter().filter(|d| d.toolset.is_default()).count();
+    let default_tools = CATALOG.iter().filter(|d| d.is_default()).count();
     let values: [(&str, String); 9] = [
         ("{{style}}", STYLE.to_string()),
         ("{{script}}", SCRIPT.to_string()),

@@ -21,7 +21,15 @@ pub fn toolsets_markdown() -> String {
     );
     for toolset in Toolset::ALL {
         let count = CATALOG.iter().filter(|d| d.toolset == toolset).count();
-        let default = if toolset.is_default() { "yes" } else { "no" };
+        let shown = CATALOG
+            .iter()
+            .filter(|d| d.toolset == toolset && d.is_default())
+            .count();
+        let default = match shown {
+            0 => "no".to_string(),
+            n if n == count => "yes".to_string(),
+            n => format!("{n} of {count}"),
+        };
         let _ = writeln!(
             out,
             "| `{}` | {default} | {count} | {} |",
@@ -64,9 +72,14 @@ pub fn tools_markdown() -> String {
                 })
                 .collect();
             scopes.dedup();
+            let shown = if def.is_default() && !toolset.is_default() {
+                " (default)"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {} |",
+                "| `{}`{shown} | {} | {} | {} |",
                 def.name,
                 routes.join("<br>"),
                 scopes.join("<br>"),
@@ -146,11 +159,7 @@ mod tests {
     fn every_tool_is_in_the_reference() {
         let text = tools_markdown();
         for def in &CATALOG {
-            assert!(
-                text.contains(&format!("| `{}` |", def.name)),
-                "{}",
-                def.name
-            );
+            assert!(text.contains(&format!("| `{}`", def.name)), "{}", def.name);
         }
     }
 }

@@ -29,6 +29,9 @@ use crate::request_id::RequestId;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
     toolsets: HashSet<Toolset>,
+    /// The default selection is part of it (no list, or `default` in the list): its
+    /// everyday tools of opt-in toolsets are shown.
+    with_default: bool,
     read_only: bool,
 }
 
@@ -54,17 +57,22 @@ impl Selection {
                         .map(str::to_owned)
                 })
         };
+        let mut with_default = false;
         let toolsets = match lookup("toolsets", "x-mcp-toolsets") {
-            None => Toolset::ALL
-                .into_iter()
-                .filter(|t| t.is_default())
-                .collect(),
+            None => {
+                with_default = true;
+                Toolset::ALL
+                    .into_iter()
+                    .filter(|t| t.is_default())
+                    .collect()
+            }
             Some(list) => {
                 let mut chosen = HashSet::new();
                 for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                     if name.eq_ignore_ascii_case("all") {
                         chosen.extend(Toolset::ALL);
                     } else if name.eq_ignore_ascii_case("default") {
+                        with_default = true;
                         chosen.extend(Toolset::ALL.into_iter().filter(|t| t.is_default()));
                     } else {
                         let toolset =
@@ -87,15 +95,48 @@ impl Selection {
         });
         Ok(Self {
             toolsets,
+            with_default,
             read_only,
         })
     }
 
+    /// Builds a selection directly (the `/mcp/tools` listing and tests).
+    pub fn new(toolsets: HashSet<Toolset>, with_default: bool, read_only: bool) -> Self {
+        Self {
+            toolsets,
+            with_default,
+            read_only,
+        }
+    }
+
+    /// Whether `def` is shown and callable with this selection.
+    pub fn allows(&self, def: &ToolDef) -> bool {
+        self.refusal(def).is_none()
+    }
+
+    /// The `?toolsets=` value that keeps this selection and adds `extra`: `default` stands
+    /// for the default part, then the other chosen toolsets in listing order.
+    fn keeping(&self, extra: Toolset) -> String {
+        let mut names: Vec<&str> = Vec::new();
+        if self.with_default {
+            names.push("default");
+        }
+        for toolset in Toolset::ALL {
+            let implied = self.with_default && toolset.is_default();
+            if (self.toolsets.contains(&toolset) || toolset == extra) && !implied {
+                names.push(toolset.name());
+            }
+        }
+        names.join(",")
+    }
+
     fn refusal(&self, def: &ToolDef) -> Option<PlatformError> {
-        if !self.toolsets.contains(&def.toolset) {
+        let shown = self.toolsets.contains(&def.toolset) || (self.with_default && def.is_default());
+        if !shown {
             return Some(PlatformError::ToolsetNotEnabled {
                 tool: def.name,
                 toolset: def.toolset.name(),
+                selection: self.keeping(def.toolset),
             });
         }
         if self.read_only && !def.is_read_only() {

@@ -64,7 +64,7 @@ macro_rules! core_tools {
                 title: concat!("Create ", $a, " ", $noun),
                 description: concat!(
                     "Create ", $a, " ", $noun, " in a project. Call `projects_list` first and pass the project's id ",
-                    "as `projectId`; `name` must be unique. Other API fields go in `fields`. Needs the ",
+                    "as `projectId`; `name` must be unique. Other API fields go in `changes`. Needs the ",
                     $collection, ":write scope and an owner or editor role in the project."
                 ),
             },

@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 use super::args::{Body, ToolArgs};
 use crate::route_template::{Filled, RouteTemplate, Template};
 pub use segments::{SEGMENTS, Segment, segment_arg, table_segment};
-pub use toolsets::{Toolset, instructions};
+pub use toolsets::{DEFAULT_EXTRAS, Toolset, instructions};
 
 // The methods the tables use, as `'static` references so that a `ToolDef` stays `Copy`
 // (`Method` itself owns a heap value for extension methods).
@@ -131,6 +131,11 @@ impl ToolDef {
             .destructive(destructive)
             .idempotent(idempotent)
             .open_world(true)
+    }
+
+    /// Whether the default selection (no `?toolsets=`, or `default` in the list) shows it.
+    pub fn is_default(&self) -> bool {
+        toolsets::in_default(self.toolset, self.name)
     }
 
     pub fn is_read_only(&self) -> bool {
