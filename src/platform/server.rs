@@ -57,8 +57,15 @@ impl Selection {
                         .map(str::to_owned)
                 })
         };
+        let toolsets = lookup("toolsets", "x-mcp-toolsets");
+        let read_only = lookup("readonly", "x-mcp-readonly");
+        Self::parse(toolsets.as_deref(), read_only.as_deref())
+    }
+
+    /// A selection from the values of `toolsets` and `readonly` (absent: the defaults).
+    pub fn parse(toolsets: Option<&str>, read_only: Option<&str>) -> Result<Self, String> {
         let mut with_default = false;
-        let toolsets = match lookup("toolsets", "x-mcp-toolsets") {
+        let toolsets = match toolsets {
             None => {
                 with_default = true;
                 Toolset::ALL
@@ -90,7 +97,7 @@ impl Selection {
                 chosen
             }
         };
-        let read_only = lookup("readonly", "x-mcp-readonly").is_some_and(|v| {
+        let read_only = read_only.is_some_and(|v| {
             matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes")
         });
         Ok(Self {
@@ -98,15 +105,6 @@ impl Selection {
             with_default,
             read_only,
         })
-    }
-
-    /// Builds a selection directly (the `/mcp/tools` listing and tests).
-    pub fn new(toolsets: HashSet<Toolset>, with_default: bool, read_only: bool) -> Self {
-        Self {
-            toolsets,
-            with_default,
-            read_only,
-        }
     }
 
     /// Whether `def` is shown and callable with this selection.
@@ -226,6 +224,18 @@ impl PlatformServer {
                 info,
             }),
         })
+    }
+
+    /// The catalog listing (`GET /mcp/tools`, `tools --json`) of what `selection` shows,
+    /// built from the very `tools/list` entries this server hands to clients.
+    pub fn listing(&self, selection: &Selection) -> serde_json::Value {
+        catalog::listing::listing(
+            self.shared
+                .entries
+                .iter()
+                .filter(|e| selection.allows(e.def))
+                .map(|e| (e.def, &e.tool)),
+        )
     }
 
     async fn run(

@@ -6,10 +6,12 @@
 //! - [`toolsets`]: the toolsets, declared once each, and the server's instructions;
 //! - [`core`]: projects and the five resource kinds of the default selection;
 //! - [`extended`]: the opt-in toolsets;
-//! - [`segments`]: the discriminator table that fills placeholders such as `{resourceType}`.
+//! - [`segments`]: the discriminator table that fills placeholders such as `{resourceType}`;
+//! - [`listing`]: the catalog as JSON with token costs (`tools --json`, `GET /mcp/tools`).
 
 mod core;
 mod extended;
+pub mod listing;
 pub mod segments;
 pub mod toolsets;
 
