@@ -25,4 +25,5 @@ mod oauth_sandbox;
 mod platform_sandbox;
 mod platform_upstream;
 mod sandbox_walk;
+mod tool_catalog;
 mod tool_surface;
