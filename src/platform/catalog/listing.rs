@@ -24,6 +24,13 @@ pub fn tokens(tool: &Tool) -> usize {
     (chars + 2) / 4
 }
 
+/// [`tokens`] of a catalog entry's `tools/list` form (name, description, input schema).
+pub fn def_tokens(def: &ToolDef) -> usize {
+    def.input_schema()
+        .map(|schema| tokens(&Tool::new(def.name, def.description, schema)))
+        .unwrap_or_default()
+}
+
 /// The name placeholder of the seed page for a route of this collection, which a
 /// discriminated tool spells `{resourceName}`.
 fn seed_name_placeholder(path: &str) -> &'static str {
