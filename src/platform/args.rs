@@ -352,7 +352,7 @@ pub struct SearchArgs {
     #[serde(alias = "name")]
     /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list`, `cron_jobs_list` or `databases_list` for its `resourceType`.
     pub resource_name: String,
-    /// Text to search for, sent as `?q=`.
+    /// Text to search for, sent as `?q=` (the sandbox's parameter; the public reference names none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
 }

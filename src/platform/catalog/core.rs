@@ -38,8 +38,8 @@ macro_rules! core_tools {
                 title: concat!("List ", $nouns),
                 description: concat!(
                     "List ", $nouns, " across every project you can access, or only those of one project with ",
-                    "`projectId` (ids come from `projects_list`). Returns each ", $noun, "'s name, project and ",
-                    "status; address ", $a, " ", $noun, " by its name in the other ", $prefix, "_* tools."
+                    "`projectId` (ids come from `projects_list`). Address ", $a, " ", $noun, " by its name in the ",
+                    "other ", $prefix, "_* tools."
                 ),
             },
             ToolDef {

@@ -36,12 +36,12 @@ macro_rules! pick {
 pub(super) const DEPLOYMENT_TOOLS: [ToolDef; 7] = [
     tool!("deployments_list", Deployments, GET "/{resourceType}/{resourceName}/deployments", "deployments:read", Read,
         Resource<DeployableKind>, "List deployments",
-        concat!("List the deployments of an app, site, worker or cron job, newest first, with their ids and status. ",
+        concat!("List the deployments of an app, site, worker or cron job. ",
             pick!(),
-            "Use the ids with deployments_get, deployments_rerun and logs_deployment.")),
+            "Pass a deployment's `id` to deployments_get, deployments_rerun and logs_deployment.")),
     tool!("deployments_get", Deployments, GET "/{resourceType}/{resourceName}/deployments/{deploymentId}", "deployments:read",
         Read, DeploymentRef<DeployableKind>, "Get a deployment",
-        concat!("Get one deployment (status, commit, branch, build time). ", pick!(), "`deploymentId` comes from \
+        concat!("Get one deployment. ", pick!(), "`deploymentId` comes from \
             deployments_list.")),
     tool!("deployments_trigger", Deployments, POST "/{resourceType}/{resourceName}/deployments/new", "deployments:write",
         Action, ResourceFields<DeployableKind>, "Trigger a deployment",
@@ -55,30 +55,30 @@ pub(super) const DEPLOYMENT_TOOLS: [ToolDef; 7] = [
             deployments_list. Needs deployments:write.")),
     tool!("deployments_stats", Deployments, GET "/apps/{appName}/deployments/{deploymentId}/stats", "deployments:read",
         Read, AppDeploymentRef, "Get an app deployment's stats",
-        "Get the statistics of one app deployment (build duration and sizes). `deploymentId` comes from \
+        "Get the statistics of one app deployment. `deploymentId` comes from \
             deployments_list with resourceType app."),
     tool!("deployments_build_stats", Deployments, GET "/apps/{appName}/build/stats", "deployments:read", Read,
         AppRef, "Get an app's build stats",
-        "Get build statistics across an app's recent builds (durations, outcomes). The app name comes from apps_list."),
+        "Get the build statistics of an app. The app name comes from apps_list."),
     tool!("deployments_site_build_stats", Deployments,
         GET "/sites/{siteName}/deployments/{siteDeploymentId}/metrics/build-stats", "sites:read", Read,
         SiteDeploymentRef, "Get a site deployment's build stats",
-        "Get the build statistics (build time, asset count, bytes) of one site deployment. `siteDeploymentId` comes \
+        "Get the build statistics of one site deployment (a route only sites have). `siteDeploymentId` comes \
             from deployments_list with resourceType site. Needs sites:read."),
 ];
 
 pub(super) const LOG_TOOLS: [ToolDef; 6] = [
     tool!("logs_get", Logs, GET "/{resourceType}/{resourceName}/logs", "logs:read", Read,
         Resource<DeployableKind>, "Read runtime logs",
-        concat!("Read the recent runtime logs of an app, site, worker or cron job. ", pick!(), "For one build use \
+        concat!("Read the runtime logs of an app, site, worker or cron job. ", pick!(), "For one build use \
             logs_deployment. Needs logs:read.")),
     tool!("logs_deployment", Logs, GET "/{resourceType}/{resourceName}/deployments/{deploymentId}/logs", "logs:read", Read,
         DeploymentRef<DeployableKind>, "Read a deployment's logs",
-        concat!("Read the build and deploy logs of one deployment. ", pick!(), "`deploymentId` comes from \
+        concat!("Read the logs of one deployment. ", pick!(), "`deploymentId` comes from \
             deployments_list. Needs logs:read.")),
     tool!("logs_post_build", Logs, GET "/apps/{appName}/deployments/{deploymentId}/post-build-logs", "logs:read", Read,
         AppDeploymentRef, "Read an app deployment's post-build logs",
-        "Read the post-build logs (release and start-up steps) of one app deployment. `deploymentId` comes from \
+        "Read the post-build logs of one app deployment (apps only: sites, workers and cron jobs have no such route). `deploymentId` comes from \
             deployments_list with resourceType app."),
     tool!("logs_cron_run", Logs, GET "/cron-jobs/{cronJobName}/runs/{runId}/logs", "logs:read", Read,
         CronRunRef, "Read a cron job run's logs",
@@ -97,11 +97,12 @@ pub(super) const LOG_TOOLS: [ToolDef; 6] = [
 pub(super) const CONFIG_TOOLS: [ToolDef; 26] = [
     tool!("env_vars_list", Config, GET "/{resourceType}/{resourceName}/environment-variables", "{resourceType}:read", Read,
         Resource<DeployableKind>, "List environment variables",
-        concat!("List the environment variables of an app, site, worker or cron job. ", pick!(), "Change them with \
-            the resource's *_patch tool. Needs <kind>:read (e.g. apps:read).")),
+        concat!("List the environment variables of an app, site, worker or cron job. ", pick!(), "The public \
+            reference has no route that writes them; the sandbox sets them from `environmentVariables` in a *_patch \
+            call's `changes` (`null` removes one). Needs <kind>:read (e.g. apps:read).")),
     tool!("domains_list", Config, GET "/{resourceType}/{resourceName}/custom-domains", "{resourceType}:read", Read,
         Resource<WebKind>, "List custom domains",
-        concat!("List the custom domains of an app or site, with verification and TLS status. ", pick!())),
+        concat!("List the custom domains of an app or site. ", pick!())),
     tool!("domains_add", Config, POST "/{resourceType}/{resourceName}/custom-domains", "{resourceType}:write", Create,
         ResourceChanges<WebKind>, "Add a custom domain",
         concat!("Attach a custom domain to an app or site. ", pick!(),
@@ -117,11 +118,12 @@ pub(super) const CONFIG_TOOLS: [ToolDef; 26] = [
         concat!("List recent commits of the repository connected to an app, site, worker or cron job. ", pick!())),
     tool!("resources_search", Config, GET "/{resourceType}/{resourceName}/search", "{resourceType}:read", Read,
         SearchArgs, "Search within a resource",
-        "Search within one app, site, worker, cron job or database. Set `resourceType` and pass the resource's `resourceName` \
-            (from apps_list, sites_list, workers_list, cron_jobs_list or databases_list); the text goes in `q`."),
+        "Call the search route of one app, site, worker, cron job or database. Set `resourceType` and pass the \
+            resource's `resourceName` (from apps_list, sites_list, workers_list, cron_jobs_list or databases_list). The \
+            public reference names no search parameter; `q` is sent as `?q=`, which is what the sandbox reads."),
     tool!("collaborators_list", Config, GET "/{resourceType}/{resourceName}/collaborators", "{resourceType}:read", Read,
         Resource<CollaboratorKind>, "List collaborators",
-        "List the collaborators (email and role) of an app or worker. Set `resourceType` and pass the app's or \
+        "List the collaborators of an app or worker. Set `resourceType` and pass the app's or \
             worker's `resourceName` (from apps_list or workers_list)."),
     tool!("collaborators_set", Config, PATCH "/{resourceType}/{resourceName}/collaborators", "{resourceType}:write", Update,
         ResourceChanges<CollaboratorKind>, "Add or change collaborators",
@@ -134,11 +136,11 @@ pub(super) const CONFIG_TOOLS: [ToolDef; 26] = [
             apps:delete or workers:delete."),
     tool!("reviews_list", Config, GET "/{resourceType}/{resourceName}/{reviews}", "{resourceType}:read", Read,
         Resource<WebKind>, "List review apps or sites",
-        "List the review deployments (one per pull request) of an app (review apps) or a site (review sites). Set \
+        "List the review apps of an app or the review sites of a site. Set \
             `resourceType` and pass the app's or site's `resourceName`."),
     tool!("reviews_pull_requests", Config, GET "/{resourceType}/{resourceName}/{reviews}/pull-requests", "{resourceType}:read",
         Read, Resource<WebKind>, "List pull requests for review",
-        "List the open pull requests a review app or site can be made from. Set `resourceType` and pass the app's or \
+        "List the pull requests of an app's review apps or a site's review sites (the API's `pull-requests` route). Set `resourceType` and pass the app's or \
             site's `resourceName`; then reviews_trigger."),
     tool!("reviews_trigger", Config, POST "/{resourceType}/{resourceName}/{reviews}/trigger", "{resourceType}:write", Action,
         ResourceFields<WebKind>, "Create a review app or site",
@@ -150,7 +152,7 @@ pub(super) const CONFIG_TOOLS: [ToolDef; 26] = [
             Needs apps:write."),
     tool!("worker_processes_list", Config, GET "/apps/{appName}/worker-processes", "apps:read", Read,
         AppRef, "List an app's worker processes",
-        "List the background worker processes of an app (command, instances, status), with their ids."),
+        "List the worker processes of an app; pass an entry's `id` as `workerId` to the other worker_processes_* tools."),
     tool!("worker_processes_get", Config, GET "/apps/{appName}/worker-processes/{workerId}", "apps:read", Read,
         WorkerProcessRef, "Get a worker process",
         "Get one worker process of an app. `workerId` comes from worker_processes_list."),
@@ -172,7 +174,7 @@ pub(super) const CONFIG_TOOLS: [ToolDef; 26] = [
             ids. Needs cron-jobs:read."),
     tool!("app_cron_jobs_get", Config, GET "/apps/{appName}/cron-jobs/{jobId}", "cron-jobs:read", Read,
         AppCronJobRef, "Get an app's cron job",
-        "Get one cron job of an app (schedule, command, status). `jobId` comes from app_cron_jobs_list."),
+        "Get one cron job of an app. `jobId` comes from app_cron_jobs_list."),
     tool!("app_cron_jobs_create", Config, POST "/apps/{appName}/cron-jobs", "cron-jobs:write", Create,
         AppFields, "Add a cron job to an app",
         "Add a cron job to an app; its settings (e.g. `{\"schedule\": \"*/15 * * * *\", \"command\": \"node \
@@ -187,24 +189,24 @@ pub(super) const CONFIG_TOOLS: [ToolDef; 26] = [
             cron-jobs:delete."),
     tool!("databases_linked_apps", Config, GET "/databases/{databaseName}/linked-apps", "databases:read", Read,
         DatabaseRef, "List a database's linked apps",
-        "List the apps linked to a database (and the environment variable that carries its URL). The database name \
+        "List the apps linked to a database. The database name \
             comes from databases_list."),
     tool!("project_apps_list", Config, GET "/projects/{projectId}/apps", "projects:read", Read,
         ProjectRef, "List a project's apps",
         "List the apps of one project, by project id (from projects_list). Needs projects:read."),
     tool!("project_connected_accounts", Config, GET "/projects/{projectId}/connected-accounts", "projects:read", Read,
         ProjectRef, "List a project's connected accounts",
-        "List the Git provider accounts connected to a project (provider and login), by project id (from \
+        "List the Git provider accounts connected to a project, by project id (from \
             projects_list). Browse repositories with the git_* tools."),
 ];
 pub(super) const METRIC_TOOLS: [ToolDef; 4] = [
     tool!("metrics_usage", Metrics, GET "/{resourceType}/{resourceName}/metrics/{metric}", "{resourceType}:read", Read,
         MetricArgs<DeployableKind, UsageMetric>, "Read CPU or memory usage",
-        concat!("Read the CPU or memory usage series of an app, site, worker or cron job. ", pick!(), "Needs \
+        concat!("Read the CPU or memory usage metric of an app, site, worker or cron job. ", pick!(), "Needs \
             <kind>:read (e.g. workers:read).")),
     tool!("metrics_traffic", Metrics, GET "/{resourceType}/{resourceName}/metrics/{metric}", "{resourceType}:read", Read,
         MetricArgs<WebKind, TrafficMetric>, "Read request count or latency",
-        "Read the request-count or response-duration series of an app or site. Set `resourceType` and pass the app's \
+        "Read the request-count or response-duration metric of an app or site. Set `resourceType` and pass the app's \
             or site's `resourceName` (from apps_list or sites_list)."),
     tool!("metrics_site", Metrics, GET "/sites/{siteName}/metrics/{siteMetric}", "sites:read", Read,
         SiteMetricArgs, "Read a site's traffic metric",
@@ -212,7 +214,7 @@ pub(super) const METRIC_TOOLS: [ToolDef; 4] = [
             comes from sites_list. Needs sites:read."),
     tool!("traces_get", Metrics, GET "/traces/{appName}", "traces:read", Read,
         AppRef, "Read an app's traces",
-        "Read recent request traces of an app (trace id, duration, spans). The app name comes from apps_list. Needs \
+        "Read the traces of an app. The app name comes from apps_list. Needs \
             traces:read."),
 ];
 
@@ -252,14 +254,14 @@ pub(super) const OPERATION_TOOLS: [ToolDef; 13] = [
         "Get the status and progress of a database import. `cloneId` comes from databases_import."),
     tool!("cron_runs_list", Operations, GET "/cron-jobs/{cronJobName}/runs", "cron-jobs:read", Read,
         CronJobRef, "List a cron job's runs",
-        "List recent runs of a standalone cron job (status, start, duration), with their ids. The name comes from \
+        "List the runs of a standalone cron job; pass a run's `id` as `runId`. The name comes from \
             cron_jobs_list; read a run's output with logs_cron_run."),
     tool!("cron_runs_get", Operations, GET "/cron-jobs/{cronJobName}/runs/{runId}", "cron-jobs:read", Read,
         CronRunRef, "Get a cron job run",
         "Get one run of a standalone cron job. `runId` comes from cron_runs_list."),
     tool!("app_cron_runs_list", Operations, GET "/apps/{appName}/cron-jobs/{jobId}/runs", "cron-jobs:read", Read,
         AppCronJobRef, "List runs of an app's cron job",
-        "List recent runs of a cron job that belongs to an app. `jobId` comes from app_cron_jobs_list; read a run's \
+        "List the runs of a cron job that belongs to an app. `jobId` comes from app_cron_jobs_list; read a run's \
             output with logs_app_cron_run."),
     tool!("app_cron_runs_get", Operations, GET "/apps/{appName}/cron-jobs/{jobId}/runs/{runId}", "cron-jobs:read", Read,
         AppCronRunRef, "Get a run of an app's cron job",
@@ -285,7 +287,7 @@ pub(super) const SITE_BUILDER_TOOLS: [ToolDef; 8] = [
             name comes from sites_list. Needs sites:write."),
     tool!("builder_project_get", SiteBuilder, GET "/sites/{siteName}/visual-builder/project", "sites:read", Read,
         SiteRef, "Get a site's visual-builder project",
-        "Get the visual-builder project (pages, version) of a site. Edit it and save it with builder_project_put."),
+        "Get the visual-builder project of a site. Edit it and save it with builder_project_put."),
     tool!("builder_project_put", SiteBuilder, PUT "/sites/{siteName}/visual-builder/project", "sites:write", Update,
         SiteProjectPut, "Save a site's visual-builder project",
         "Replace a site's visual-builder project: `changes` is the whole project, sent as the PUT body (start from \
@@ -295,7 +297,7 @@ pub(super) const SITE_BUILDER_TOOLS: [ToolDef; 8] = [
         "Publish the saved visual-builder project of a site, making it live. Needs sites:write."),
     tool!("builder_assets_list", SiteBuilder, GET "/sites/{siteName}/visual-builder/assets", "sites:read", Read,
         SiteRef, "List a site's builder assets",
-        "List the assets (images, files) of a site's visual-builder project."),
+        "List the assets of a site's visual-builder project."),
     tool!("builder_assets_add", SiteBuilder, POST "/sites/{siteName}/visual-builder/assets", "sites:write", Create,
         SiteFields, "Add a builder asset",
         "Add an asset to a site's visual-builder project; the asset's API fields go in `changes`. Needs sites:write."),
@@ -304,24 +306,23 @@ pub(super) const SITE_BUILDER_TOOLS: [ToolDef; 8] = [
 pub(super) const VM_TOOLS: [ToolDef; 12] = [
     tool!("vms_list", Vms, GET "/virtual-machines", "virtual-machines:read", Read,
         NoArgs, "List virtual machines",
-        "List the virtual machines of every project you can access, with their ids and status. For one project use \
+        "List the virtual machines of every project you can access; pass an entry's `id` to the other vms_* tools. For one project use \
             vms_project_list."),
     tool!("vms_pricing", Vms, GET "/virtual-machines/pricing", "virtual-machines:read", Read,
         NoArgs, "List virtual machine pricing",
-        "List the virtual machine sizes with CPUs, memory and monthly price, before vms_create or vms_resize."),
+        "List virtual machine pricing, before vms_create or vms_resize."),
     tool!("vms_project_list", Vms, GET "/virtual-machines/project/{projectId}", "virtual-machines:read", Read,
         ProjectRef, "List a project's virtual machines",
         "List the virtual machines of one project, by project id (from projects_list)."),
     tool!("vms_get", Vms, GET "/virtual-machines/{id}", "virtual-machines:read", Read,
         VmRef, "Get a virtual machine",
-        "Get one virtual machine (status, size, address). The id comes from vms_list."),
+        "Get one virtual machine. The id comes from vms_list."),
     tool!("vms_metrics", Vms, GET "/virtual-machines/{id}/metrics", "virtual-machines:read", Read,
         VmRef, "Get a virtual machine's metrics overview",
-        "Get an overview of a virtual machine's CPU and memory metrics. For one series (network, disk …) use \
-            vms_metric."),
+        "Get the metrics overview of a virtual machine. For one series use vms_metric."),
     tool!("vms_metric", Vms, GET "/virtual-machines/{id}/metrics/{metric}", "virtual-machines:read", Read,
         VmMetricArgs, "Read one virtual machine metric",
-        "Read one metric series of a virtual machine: cpu_usage, memory_usage, network_in, network_out or disk_usage. \
+        "Read one metric of a virtual machine: cpu_usage, memory_usage, network_in, network_out or disk_usage. \
             The id comes from vms_list."),
     tool!("vms_firewall_get", Vms, GET "/virtual-machines/{id}/firewall", "virtual-machines:read", Read,
         VmRef, "Get a virtual machine's firewall",
@@ -344,7 +345,7 @@ pub(super) const VM_TOOLS: [ToolDef; 12] = [
             from vms_firewall_get). Needs virtual-machines:write."),
     tool!("vms_delete", Vms, DELETE "/virtual-machines/{id}", "virtual-machines:delete", Delete,
         VmRef, "Delete a virtual machine",
-        "Delete a virtual machine and its disk. This cannot be undone; confirm with vms_get first. Needs \
+        "Delete a virtual machine. This cannot be undone; confirm with vms_get first. Needs \
             virtual-machines:delete."),
 ];
 
@@ -359,24 +360,23 @@ pub(super) const BILLING_TOOLS: [ToolDef; 9] = [
             billing:read."),
     tool!("billing_cycles", Billing, GET "/billing/cycles", "billing:read", Read,
         NoArgs, "List billing cycles",
-        "List the account's billing cycles (start, end, status); use their dates with billing_breakdown."),
+        "List the account's billing cycles; use their dates with billing_breakdown."),
     tool!("billing_currencies", Billing, GET "/billing/currencies", "billing:read", Read,
         NoArgs, "List billing currencies",
         "List the currencies the account can be billed in. Changing the currency needs a dashboard session."),
     tool!("billing_payment_config", Billing, GET "/billing/payment-config", "billing:read", Read,
         NoArgs, "Get the payment configuration",
-        "Get the account's payment configuration (currency, provider, auto-pay). Payment methods need a dashboard \
+        "Get the account's payment configuration. Payment methods need a dashboard \
             session."),
     tool!("invoices_list", Billing, GET "/invoices", "billing:read", Read,
         NoArgs, "List invoices",
-        "List the account's invoices (number, period, amount, status), with their ids for invoices_get, \
-            invoices_receipt and invoices_pay."),
+        "List the account's invoices; pass an invoice's `id` to invoices_get, invoices_receipt and invoices_pay."),
     tool!("invoices_get", Billing, GET "/invoices/{id}", "billing:read", Read,
         InvoiceRef, "Get an invoice",
         "Get one invoice. The id comes from invoices_list."),
     tool!("invoices_receipt", Billing, GET "/invoices/{id}/receipt", "billing:read", Read,
         InvoiceRef, "Get an invoice's receipt",
-        "Get the receipt (status and download link) of an invoice. The id comes from invoices_list."),
+        "Get the receipt of an invoice. The id comes from invoices_list."),
     tool!("invoices_pay", Billing, POST "/billing/pay/{invoiceId}", "billing:write", Action,
         InvoicePay, "Pay an invoice",
         "Pay an open invoice with the account's payment method. This charges money: confirm the invoice with \
@@ -389,7 +389,7 @@ pub(super) const INTEGRATION_TOOLS: [ToolDef; 6] = [
         "List the integrations Hostless offers (e.g. Slack), before configuring one on a project."),
     tool!("integrations_list", Integrations, GET "/projects/{projectId}/integrations", "integrations:read", Read,
         ProjectRef, "List a project's integrations",
-        "List the integrations configured on a project and whether they are enabled. The project id comes from \
+        "List the integrations configured on a project. The project id comes from \
             projects_list."),
     tool!("integrations_slack_add", Integrations, POST "/projects/{projectId}/integrations/slack", "integrations:write",
         Create, ProjectFields, "Connect Slack to a project",
@@ -429,8 +429,7 @@ pub(super) const GIT_TOOLS: [ToolDef; 6] = [
         "List the repositories of one Bitbucket workspace. `workspace` comes from git_bitbucket_workspaces."),
     tool!("git_disconnect", Git, DELETE "/projects/{projectId}/{provider}/disconnect", "git:write", Delete,
         GitProviderRef, "Disconnect a Git provider",
-        "Disconnect GitHub, GitLab or Bitbucket (`provider`) from a project; deployments from its repositories stop. \
-            Connecting needs the dashboard. Needs git:write."),
+        "Disconnect GitHub, GitLab or Bitbucket (`provider`) from a project. Connecting needs the dashboard. Needs git:write."),
 ];
 
 pub(super) const HOSTLESS_FILE_TOOLS: [ToolDef; 5] = [
