@@ -258,10 +258,18 @@ fn toolset_rows() -> String {
         .iter()
         .map(|toolset| {
             let count = CATALOG.iter().filter(|d| d.toolset == *toolset).count();
+            let shown = CATALOG
+                .iter()
+                .filter(|d| d.toolset == *toolset && d.is_default())
+                .count();
+            let default = match shown {
+                0 => "no".to_string(),
+                n if n == count => "yes".to_string(),
+                n => format!("{n} of {count}"),
+            };
             format!(
-                "      <tr><td><code>{}</code></td><td>{}</td><td>{count}</td><td>{}</td></tr>\n",
+                "      <tr><td><code>{}</code></td><td>{default}</td><td>{count}</td><td>{}</td></tr>\n",
                 escape(toolset.name()),
-                if toolset.is_default() { "yes" } else { "no" },
                 escape(toolset.summary())
             )
         })
