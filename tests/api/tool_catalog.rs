@@ -210,3 +210,27 @@ fn the_cli_prints_the_same_catalog_as_json() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn is_rate_limited_like_the_docs_endpoint_with_its_own_bucket() {
+    let mut config = crate::helpers::config();
+    config.rate_limit_per_minute = 60;
+    config.rate_limit_loopback = true;
+    let app = TestApp::spawn(config).await;
+    for _ in 0..6 {
+        let r = app.http.get(app.url("/mcp/tools")).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let refused = app.http.get(app.url("/mcp/tools")).send().await.unwrap();
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    // The docs endpoint keeps its own bucket.
+    let docs = app
+        .post(
+            "/mcp/docs",
+            r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#,
+            &[],
+        )
+        .await;
+    assert_eq!(docs.status(), 200);
+}
