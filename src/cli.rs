@@ -1,5 +1,5 @@
 //! What the binary does for each subcommand: serve (optionally with the sandbox), run
-//! the sandbox alone, or check a docs folder. Errors here are start-up errors: printed
+//! the sandbox alone, check a docs folder, or print the tool catalog. Errors here are start-up errors: printed
 //! as one line by `main` with exit code 1 (`docs check` findings too); flags that do not
 //! parse are refused by `main` itself with exit code 2.
 
@@ -13,6 +13,9 @@ use url::Url;
 use crate::app::{self, StartupError, shutdown_signal};
 use crate::config::{Config, ConfigError, SandboxArgs};
 use crate::docs::{self, embedded_files};
+use crate::platform::client::ApiClient;
+use crate::platform::confirm::Confirmer;
+use crate::platform::server::{PlatformServer, Selection};
 use crate::sandbox::{self, Sandbox, SandboxOptions};
 
 #[derive(Debug, thiserror::Error)]
@@ -175,4 +178,30 @@ pub fn docs_check(dir: Option<&Path>) -> Result<(), CliError> {
     } else {
         Err(CliError::Check(format!("{problems} problem(s) found")))
     }
+}
+
+/// `hostless-mcp tools [--json] [--toolsets a,b] [--readonly]`: the catalog listing of
+/// `GET /mcp/tools` (JSON), or a table of it.
+pub fn tools(json: bool, toolsets: &str, readonly: bool) -> Result<(), CliError> {
+    let selection = Selection::parse(
+        Some(toolsets),
+        Some(if readonly { "true" } else { "false" }),
+    )
+    .map_err(CliError::Check)?;
+    // The listing comes from the server's own `tools/list` entries; the client is never used.
+    let base = Url::parse("http://127.0.0.1/").map_err(|e| CliError::Check(e.to_string()))?;
+    let client = ApiClient::new(&base, std::time::Duration::from_secs(1))
+        .map_err(|e| CliError::Check(e.to_string()))?;
+    let confirmer = Confirmer::new(None, std::time::Duration::from_secs(300));
+    let server =
+        PlatformServer::new(client, confirmer).map_err(|e| CliError::Check(e.to_string()))?;
+    let listing = server.listing(&selection);
+    if json {
+        let text =
+            serde_json::to_string_pretty(&listing).map_err(|e| CliError::Check(e.to_string()))?;
+        println!("{text}");
+    } else {
+        print!("{}", crate::platform::catalog::listing::text(&listing));
+    }
+    Ok(())
 }

@@ -34,6 +34,18 @@ pub enum Command {
         #[command(subcommand)]
         command: DocsCommand,
     },
+    /// Print the platform tool catalog with approximate token costs (SPEC §5.5).
+    Tools {
+        /// Print JSON (the same as `GET /mcp/tools`) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Toolsets to list, as `?toolsets=` on /mcp (e.g. `default,metrics`, `all`); default: all.
+        #[arg(long, default_value = "all")]
+        toolsets: String,
+        /// Only the tools a read-only connection (`?readonly=true`) shows.
+        #[arg(long)]
+        readonly: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -34,6 +34,11 @@ fn main() -> ExitCode {
         Some(Command::Docs {
             command: DocsCommand::Check { dir },
         }) => cli::docs_check(dir.as_deref()),
+        Some(Command::Tools {
+            json,
+            toolsets,
+            readonly,
+        }) => cli::tools(json, &toolsets, readonly),
         Some(Command::Sandbox(sandbox)) => {
             telemetry::init(sandbox.log_format);
             runtime.block_on(cli::sandbox(sandbox))

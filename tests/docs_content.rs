@@ -396,3 +396,102 @@ fn user_questions_find_their_page() {
         misses.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------
+// Content fidelity (issue 11): claims the developer page does not support stay out of
+// the pages and the tool descriptions, and the seed facts no page stated are stated.
+// ---------------------------------------------------------------------------
+
+fn all_pages() -> Vec<(String, String)> {
+    fn walk(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md" || e == "mdx") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(Path::new(CONTENT), &mut out);
+    out
+}
+
+/// "a app" as words (not "data apps").
+fn says_a_app(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.match_indices("a app").any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + 5..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphabetic())
+    })
+}
+
+#[test]
+fn pages_and_tool_descriptions_claim_only_what_the_seed_supports() {
+    const UNSUPPORTED: [&str; 6] = [
+        "temporary copy",
+        "no public HTTP endpoint",
+        "no public web endpoint",
+        "CPU, memory, disk",
+        "CPU, memory and disk",
+        "with verification and TLS status",
+    ];
+    for (path, text) in all_pages() {
+        for claim in UNSUPPORTED {
+            assert!(!text.contains(claim), "{path} says {claim:?}");
+        }
+        assert!(!says_a_app(&text), "{path} says \"a app\"");
+    }
+    const UNSUPPORTED_IN_TOOLS: [&str; 6] = [
+        "name, project and status",
+        "with verification and TLS status",
+        "and its disk",
+        "deployments from its repositories stop",
+        "the resource's *_patch tool",
+        "(trace id, duration, spans)",
+    ];
+    for def in hostless_mcp::platform::catalog::CATALOG.iter() {
+        for claim in UNSUPPORTED_IN_TOOLS {
+            assert!(
+                !def.description.contains(claim),
+                "{} says {claim:?}",
+                def.name
+            );
+        }
+        // The seed names no search parameter: `?q=` is said to be the sandbox's.
+        if def.description.contains("`q`") {
+            assert!(def.description.contains("sandbox"), "{}", def.name);
+        }
+    }
+}
+
+#[test]
+fn seed_facts_are_stated_somewhere() {
+    let pages = all_pages();
+    let stated = |fact: &str| pages.iter().any(|(_, text)| text.contains(fact));
+    for fact in [
+        "Cursor 0.4.7 or later",
+        "by prefix",
+        "resource=https://mcp.hostless.app",
+        "(`/oauth/authorize`)",
+        "legacy shared Claude client",
+        "without an `_` between",
+        "health routes",
+    ] {
+        assert!(stated(fact), "no page states {fact:?}");
+    }
+    let rotate = pages
+        .iter()
+        .find(|(path, _)| path.ends_with("rotate-api-key.md"))
+        .map(|(_, text)| text.as_str())
+        .unwrap_or_default();
+    let create = rotate.find("POST \"$HOSTLESS_API/v1/users/me/api-keys\"");
+    let revoke = rotate.find("-X DELETE");
+    assert!(
+        create.is_some() && revoke.is_some() && create < revoke,
+        "the rotation page creates the new key before revoking the old one"
+    );
+}

@@ -234,7 +234,7 @@ fn fill_base(template: &str, base: &str) -> String {
 /// Everything but the base URL. The style and script go in verbatim: their hashes are in
 /// the CSP.
 fn fill_static(settings: &FrontPageSettings<'_>, sandbox: &str) -> String {
-    let default_tools = CATALOG.iter().filter(|d| d.toolset.is_default()).count();
+    let default_tools = CATALOG.iter().filter(|d| d.is_default()).count();
     let values: [(&str, String); 9] = [
         ("{{style}}", STYLE.to_string()),
         ("{{script}}", SCRIPT.to_string()),
@@ -258,10 +258,18 @@ fn toolset_rows() -> String {
         .iter()
         .map(|toolset| {
             let count = CATALOG.iter().filter(|d| d.toolset == *toolset).count();
+            let shown = CATALOG
+                .iter()
+                .filter(|d| d.toolset == *toolset && d.is_default())
+                .count();
+            let default = match shown {
+                0 => "no".to_string(),
+                n if n == count => "yes".to_string(),
+                n => format!("{n} of {count}"),
+            };
             format!(
-                "      <tr><td><code>{}</code></td><td>{}</td><td>{count}</td><td>{}</td></tr>\n",
+                "      <tr><td><code>{}</code></td><td>{default}</td><td>{count}</td><td>{}</td></tr>\n",
                 escape(toolset.name()),
-                if toolset.is_default() { "yes" } else { "no" },
                 escape(toolset.summary())
             )
         })

@@ -312,6 +312,7 @@ fn endpoint(request: &Request) -> Option<&'static str> {
 const LIMITED_ROUTES: &[&str] = &[
     "/",
     "/mcp/docs",
+    "/mcp/tools",
     CREDENTIAL_ROUTE,
     "/.well-known/oauth-protected-resource",
     "/.well-known/oauth-protected-resource/mcp",

@@ -1,6 +1,6 @@
 //! The HTTP surface of SPEC §2 on one axum router: the front page at `/`, `/health`, `/metrics`, the protected-resource
 //! metadata, the issuer's metadata for older OAuth clients, the public docs MCP at `/mcp/docs`, the authenticated platform MCP at `/mcp`,
-//! and JSON 404/405 for everything else. Both MCP endpoints run rmcp's streamable-HTTP
+//! the tool catalog at `/mcp/tools`, and JSON 404/405 for everything else. Both MCP endpoints run rmcp's streamable-HTTP
 //! service in stateless JSON mode behind the Host/Origin guard.
 
 pub mod auth;
@@ -15,6 +15,7 @@ pub mod public_base;
 pub mod request_id;
 pub mod responses;
 pub mod timeout;
+pub mod tool_catalog;
 pub mod well_known;
 
 use std::sync::Arc;
@@ -60,6 +61,7 @@ fn transport_config(max_body_bytes: usize) -> StreamableHttpServerConfig {
 }
 
 pub fn router(state: HttpState) -> Router {
+    let guard = Arc::new(state.guard);
     let session = Arc::new(NeverSessionManager::default());
     let docs_server = state.docs;
     let docs_service = StreamableHttpService::new(
@@ -68,13 +70,13 @@ pub fn router(state: HttpState) -> Router {
         transport_config(state.max_body_bytes),
     );
     let platform_server = state.platform;
+    let tool_catalog = tool_catalog::router(platform_server.clone(), guard.clone());
     let platform_service = StreamableHttpService::new(
         move || Ok(platform_server.clone()),
         session,
         transport_config(state.max_body_bytes),
     );
 
-    let guard = Arc::new(state.guard);
     let credentials = Arc::new(state.credentials);
     let limit = state.max_body_bytes;
     let front = Arc::new(state.front_page);
@@ -140,6 +142,7 @@ pub fn router(state: HttpState) -> Router {
         .merge(front_page)
         .merge(docs_mcp)
         .merge(platform_mcp)
+        .merge(tool_catalog)
         // Inside the limits, so a request that times out gives its concurrency permit back.
         .route_layer(from_fn_with_state(state.request_timeout, timeout::enforce))
         .route_layer(from_fn_with_state(Arc::new(state.limits), limits::enforce));

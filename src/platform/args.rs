@@ -1,7 +1,8 @@
 //! Typed arguments of the platform tools. Each struct gives a tool its JSON schema
 //! (schemars, camelCase names as in the API) and validates what a client sends. Its
-//! [`ToolArgs`] impl hands over the request body while the value is still typed (the
-//! `changes` field is the whole body, `fields` is merged into it); what remains is
+//! [`ToolArgs`] impl hands over the request body while the value is still typed (a
+//! required `changes` is the whole body, an optional one is merged with the named
+//! parameters); what remains is
 //! serialized into named parameters: a `{placeholder}` of the route's path, else a query
 //! or body parameter. Enum arguments (`resourceType`, `direction`, `metric` …) fill path
 //! placeholders through `catalog::SEGMENTS` or by their own value.
@@ -22,7 +23,7 @@ pub enum Body {
     None,
     /// The whole body (a `changes` field); named parameters are added to it.
     Whole(JsonFields),
-    /// Extra API fields (a `fields` field), under the named parameters of the same name.
+    /// Extra API fields (an optional `changes` object), under the named parameters of the same name.
     Extra(JsonFields),
 }
 
@@ -56,12 +57,13 @@ macro_rules! whole_body {
     )*};
 }
 
-/// Arguments whose optional `fields` field holds extra body fields.
+/// Arguments whose optional `changes` field holds extra body fields (merged under the
+/// named parameters; `fields`, its old name, is accepted as an alias).
 macro_rules! extra_body {
     ($($ty:ident $(<$($g:ident),+>)?),* $(,)?) => {$(
         impl$(<$($g: DeserializeOwned + Serialize + JsonSchema + 'static),+>)? ToolArgs for $ty$(<$($g),+>)? {
             fn take_body(&mut self) -> Body {
-                Body::Extra(self.fields.take().unwrap_or_default())
+                Body::Extra(self.changes.take().unwrap_or_default())
             }
         }
     )*};
@@ -90,8 +92,8 @@ pub struct CreateArgs {
     /// Name of the new resource; unique for its kind, used to address it afterwards.
     pub name: String,
     /// Other API fields for the new resource, merged into the request body (e.g. `{"region": "eu"}`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<JsonFields>,
+    #[serde(alias = "fields", skip_serializing_if = "Option::is_none")]
+    pub changes: Option<JsonFields>,
 }
 
 /// Body of `projects_create`.
@@ -101,8 +103,8 @@ pub struct ProjectCreateArgs {
     /// Name of the new project.
     pub name: String,
     /// Other API fields for the new project, merged into the request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<JsonFields>,
+    #[serde(alias = "fields", skip_serializing_if = "Option::is_none")]
+    pub changes: Option<JsonFields>,
 }
 
 /// Declares a struct that names one resource, and one that names it plus a `changes`
@@ -218,42 +220,54 @@ pub enum ScaleDirection {
 
 /// Resource-usage metrics every deployable resource has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "snake_case")]
 #[schemars(inline)]
 pub enum UsageMetric {
+    #[serde(alias = "cpu-usage")]
     CpuUsage,
+    #[serde(alias = "memory-usage")]
     MemoryUsage,
 }
 
 /// Traffic metrics of apps and sites.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "snake_case")]
 #[schemars(inline)]
 pub enum TrafficMetric {
+    #[serde(alias = "request-count")]
     RequestCount,
+    #[serde(alias = "response-duration")]
     ResponseDuration,
 }
 
 /// Metrics only sites have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "snake_case")]
 #[schemars(inline)]
 pub enum SiteMetric {
+    #[serde(alias = "request-count-total")]
     RequestCountTotal,
     Bandwidth,
+    #[serde(alias = "unique-visitors")]
     UniqueVisitors,
+    #[serde(alias = "top-paths")]
     TopPaths,
 }
 
 /// Metrics of a virtual machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "snake_case")]
 #[schemars(inline)]
 pub enum VmMetric {
+    #[serde(alias = "cpu-usage")]
     CpuUsage,
+    #[serde(alias = "memory-usage")]
     MemoryUsage,
+    #[serde(alias = "network-in")]
     NetworkIn,
+    #[serde(alias = "network-out")]
     NetworkOut,
+    #[serde(alias = "disk-usage")]
     DiskUsage,
 }
 
@@ -281,33 +295,36 @@ pub enum GitProvider {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Resource<K> {
-    /// Kind of resource `name` refers to (`app`, `site`, `worker`, `cron_job` or `database`, as this tool allows).
+    /// Kind of resource `resourceName` refers to (`app`, `site`, `worker`, `cron_job` or `database`, as this tool allows).
     pub resource_type: K,
+    #[serde(alias = "name")]
     /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list`, `cron_jobs_list` or `databases_list` for its `resourceType`.
-    pub name: String,
+    pub resource_name: String,
 }
 
 /// One resource plus optional extra body fields.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ResourceFields<K> {
-    /// Kind of resource `name` refers to (`app`, `site`, `worker`, `cron_job` or `database`, as this tool allows).
+    /// Kind of resource `resourceName` refers to (`app`, `site`, `worker`, `cron_job` or `database`, as this tool allows).
     pub resource_type: K,
+    #[serde(alias = "name")]
     /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list`, `cron_jobs_list` or `databases_list` for its `resourceType`.
-    pub name: String,
+    pub resource_name: String,
     /// Optional API fields sent in the JSON body (e.g. `{"branch": "main"}`); omit for the API's defaults.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<JsonFields>,
+    #[serde(alias = "fields", skip_serializing_if = "Option::is_none")]
+    pub changes: Option<JsonFields>,
 }
 
 /// One resource plus the request body.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ResourceChanges<K> {
-    /// Kind of resource `name` refers to (`app`, `site`, `worker`, `cron_job` or `database`, as this tool allows).
+    /// Kind of resource `resourceName` refers to (`app`, `site`, `worker`, `cron_job` or `database`, as this tool allows).
     pub resource_type: K,
+    #[serde(alias = "name")]
     /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list`, `cron_jobs_list` or `databases_list` for its `resourceType`.
-    pub name: String,
+    pub resource_name: String,
     /// JSON object sent as the whole request body (the tool description says what it holds).
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub changes: JsonFields,
@@ -317,10 +334,11 @@ pub struct ResourceChanges<K> {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DeploymentRef<K> {
-    /// Kind of resource `name` refers to (`app`, `site`, `worker` or `cron_job`).
+    /// Kind of resource `resourceName` refers to (`app`, `site`, `worker` or `cron_job`).
     pub resource_type: K,
+    #[serde(alias = "name")]
     /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list` or `cron_jobs_list` for its `resourceType`.
-    pub name: String,
+    pub resource_name: String,
     /// Deployment id (the `id` of an entry from `deployments_list`).
     pub deployment_id: String,
 }
@@ -329,11 +347,12 @@ pub struct DeploymentRef<K> {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SearchArgs {
-    /// Kind of resource `name` refers to.
+    /// Kind of resource `resourceName` refers to.
     pub resource_type: SearchableKind,
+    #[serde(alias = "name")]
     /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list`, `cron_jobs_list` or `databases_list` for its `resourceType`.
-    pub name: String,
-    /// Text to search for, sent as `?q=`.
+    pub resource_name: String,
+    /// Text to search for, sent as `?q=` (the sandbox's parameter; the public reference names none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
 }
@@ -342,26 +361,29 @@ pub struct SearchArgs {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ScaleArgs {
-    /// Kind of resource `name` refers to.
+    /// Kind of resource `resourceName` refers to.
     pub resource_type: ScalableKind,
+    #[serde(alias = "name")]
     /// Name of the app, site or worker (from `apps_list`, `sites_list` or `workers_list`).
-    pub name: String,
+    #[serde(alias = "name")]
+    pub resource_name: String,
     /// `up` adds capacity, `down` removes it.
     pub direction: ScaleDirection,
     /// Optional API fields sent in the JSON body; omit for one step.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<JsonFields>,
+    #[serde(alias = "fields", skip_serializing_if = "Option::is_none")]
+    pub changes: Option<JsonFields>,
 }
 
 /// One metric of one resource.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MetricArgs<K, M> {
-    /// Kind of resource `name` refers to.
+    /// Kind of resource `resourceName` refers to.
     pub resource_type: K,
+    #[serde(alias = "name")]
     /// Name of the resource, as listed by `apps_list`, `sites_list`, `workers_list` or `cron_jobs_list` for its `resourceType`.
-    pub name: String,
-    /// Which metric to read; the API path segment of the same name.
+    pub resource_name: String,
+    /// Which metric to read (its API path segment is the same words with `-`).
     pub metric: M,
 }
 
@@ -371,7 +393,7 @@ pub struct MetricArgs<K, M> {
 pub struct SiteMetricArgs {
     /// Site name (from `sites_list`).
     pub site_name: String,
-    /// Which metric to read (`request-count-total` is the total request count of the period).
+    /// Which metric to read (`request_count_total` is the total request count of the period).
     pub metric: SiteMetric,
 }
 
@@ -454,10 +476,12 @@ pub struct DbImportRef {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CollaboratorRef {
-    /// Kind of resource `name` refers to.
+    /// Kind of resource `resourceName` refers to.
     pub resource_type: CollaboratorKind,
+    #[serde(alias = "name")]
     /// Name of the app or worker (from `apps_list` or `workers_list`).
-    pub name: String,
+    #[serde(alias = "name")]
+    pub resource_name: String,
     /// Email address of the collaborator to remove (from `collaborators_list`).
     pub email: String,
 }
@@ -492,8 +516,8 @@ pub struct AppFields {
     /// App name (from `apps_list`).
     pub app_name: String,
     /// API fields sent in the JSON body (the tool description says which); omit for the API's defaults.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<JsonFields>,
+    #[serde(alias = "fields", skip_serializing_if = "Option::is_none")]
+    pub changes: Option<JsonFields>,
 }
 
 /// A site plus optional body fields.
@@ -503,8 +527,8 @@ pub struct SiteFields {
     /// Site name (from `sites_list`).
     pub site_name: String,
     /// API fields sent in the JSON body (the tool description says which); omit for the API's defaults.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<JsonFields>,
+    #[serde(alias = "fields", skip_serializing_if = "Option::is_none")]
+    pub changes: Option<JsonFields>,
 }
 
 /// A site's visual-builder project document.
@@ -525,8 +549,8 @@ pub struct DatabaseFields {
     /// Database name (from `databases_list`).
     pub database_name: String,
     /// API fields sent in the JSON body (e.g. the source to import from); omit for the API's defaults.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<JsonFields>,
+    #[serde(alias = "fields", skip_serializing_if = "Option::is_none")]
+    pub changes: Option<JsonFields>,
 }
 
 /// One virtual machine.
@@ -543,7 +567,7 @@ pub struct VmRef {
 pub struct VmMetricArgs {
     /// Virtual machine id (the `id` of an entry from `vms_list`).
     pub id: String,
-    /// Which metric to read; the API path segment of the same name.
+    /// Which metric to read (its API path segment is the same words with `-`).
     pub metric: VmMetric,
 }
 
@@ -603,8 +627,8 @@ pub struct ProjectFields {
     /// Project id (the `id` field from `projects_list`).
     pub project_id: String,
     /// API fields sent in the JSON body (e.g. `{"webhookUrl": "…", "channel": "#deploys"}`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<JsonFields>,
+    #[serde(alias = "fields", skip_serializing_if = "Option::is_none")]
+    pub changes: Option<JsonFields>,
 }
 
 /// A project plus a whole request body.
@@ -653,8 +677,8 @@ pub struct GitProviderRef {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct BodyFields {
     /// API fields sent as the JSON body (the tool description says which).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<JsonFields>,
+    #[serde(alias = "fields", skip_serializing_if = "Option::is_none")]
+    pub changes: Option<JsonFields>,
 }
 
 no_body!(

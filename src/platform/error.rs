@@ -16,13 +16,15 @@ pub enum PlatformError {
     /// `?toolsets=` / `X-MCP-Toolsets` names a toolset that does not exist.
     #[error("{0}")]
     BadSelection(String),
+    /// `selection` is the `?toolsets=` value that adds the toolset and keeps the rest.
     #[error(
         "Tool {tool} is in the `{toolset}` toolset, which this connection did not enable. \
-         Add it with ?toolsets={toolset} or the X-MCP-Toolsets header."
+         Reconnect with ?toolsets={selection} (or the X-MCP-Toolsets header) to add it and keep your current tools."
     )]
     ToolsetNotEnabled {
         tool: &'static str,
         toolset: &'static str,
+        selection: String,
     },
     #[error("Tool {tool} changes data, and this connection is read-only (readonly=true).")]
     ReadOnly { tool: &'static str },
@@ -58,12 +60,30 @@ pub enum PlatformError {
     Confirm(super::confirm::ConfirmError),
 }
 
+/// For a refusal over write or delete scopes only: the connection can hide every tool
+/// that needs them. Judged per call, so it needs no state across requests.
+fn readonly_hint(scopes: &str) -> &'static str {
+    let mut names = scopes
+        .split([',', ' '])
+        .filter(|s| !s.is_empty())
+        .peekable();
+    let writes_only =
+        names.peek().is_some() && names.all(|s| s.ends_with(":write") || s.ends_with(":delete"));
+    if writes_only {
+        " If this key is meant only to read, reconnect with ?readonly=true (or X-MCP-Readonly: true) so tools that \
+         change things are not offered."
+    } else {
+        ""
+    }
+}
+
 /// A hint for an API refusal, from its status and message.
 fn api_hint(status: u16, message: &str) -> String {
     if let Some(scopes) = message.strip_prefix("Missing required scope(s): ") {
         return format!(
             "Hint: the API key lacks {scopes}. Create a key that includes it (dashboard: Account → Settings → API \
-                Keys) and use that key."
+                Keys) and use that key.{}",
+            readonly_hint(scopes)
         );
     }
     match status {
@@ -112,11 +132,12 @@ impl PlatformError {
                 "Invalid arguments: {reason}. Check the tool's input schema: names are camelCase (projectId, appName, \
                     …)."
             ),
-            PlatformError::ScopeNotGranted { granted, .. } => format!(
+            PlatformError::ScopeNotGranted { granted, scope, .. } => format!(
                 "Refused: {self} (granted: {}). OAuth connectors such as ChatGPT and Claude are granted read-only \
                  scopes, so re-authorizing will not add it. To make this change, use an API key that has the scope \
-                 (Cursor, mcp-remote) or the Hostless dashboard.",
-                if granted.is_empty() { "none" } else { granted }
+                 (Cursor, mcp-remote) or the Hostless dashboard.{}",
+                if granted.is_empty() { "none" } else { granted },
+                readonly_hint(scope)
             ),
             PlatformError::SessionOnly { .. } => format!(
                 "Refused: {self}. Only a signed-in dashboard session may do this; use the Hostless dashboard."

@@ -13,21 +13,21 @@ use super::catalog::ToolDef;
 /// The GET routes (catalog path templates) whose answers carry untrusted text.
 pub const FENCED_ROUTES: &[&str] = &[
     // Runtime, build, post-build, cron and import logs.
-    "/{resourceType}/{name}/logs",
-    "/{resourceType}/{name}/deployments/{deploymentId}/logs",
+    "/{resourceType}/{resourceName}/logs",
+    "/{resourceType}/{resourceName}/deployments/{deploymentId}/logs",
     "/apps/{appName}/deployments/{deploymentId}/post-build-logs",
     "/cron-jobs/{cronJobName}/runs/{runId}/logs",
     "/apps/{appName}/cron-jobs/{jobId}/runs/{runId}/logs",
     "/databases/{databaseName}/import/{cloneId}/logs",
     // Commit messages, in the commit list and on each deployment.
-    "/{resourceType}/{name}/commits",
-    "/{resourceType}/{name}/deployments",
-    "/{resourceType}/{name}/deployments/{deploymentId}",
+    "/{resourceType}/{resourceName}/commits",
+    "/{resourceType}/{resourceName}/deployments",
+    "/{resourceType}/{resourceName}/deployments/{deploymentId}",
     // Pull requests and review deployments (titles and branches written by contributors).
-    "/{resourceType}/{name}/{reviews}",
-    "/{resourceType}/{name}/{reviews}/pull-requests",
+    "/{resourceType}/{resourceName}/{reviews}",
+    "/{resourceType}/{resourceName}/{reviews}/pull-requests",
     // Search results.
-    "/{resourceType}/{name}/search",
+    "/{resourceType}/{resourceName}/search",
     // Request traces (paths and spans sent by visitors and programs).
     "/traces/{appName}",
 ];

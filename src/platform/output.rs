@@ -211,7 +211,10 @@ impl Contract {
                 }
             }
         }
-        if self.fields {
+        // An object under `fields` is the old name of a body (`changes`), still accepted
+        // for a release; it stays for the argument parser.
+        let old_body = matches!(args.get("fields"), Some(Value::Object(_)));
+        if self.fields && !old_body {
             match args.remove("fields") {
                 None | Some(Value::Null) => {}
                 // A comma-separated string is what a model writes when it forgets the list.
@@ -298,6 +301,24 @@ mod tests {
             let def = CATALOG.iter().find(|d| d.name == *name);
             assert!(def.is_some_and(|d| d.is_read_only()), "{name}");
         }
+    }
+
+    #[test]
+    fn an_object_under_fields_is_the_old_body_name_and_reaches_the_parser() {
+        let c = contract("hostless_file_estimate");
+        let mut args = serde_json::json!({"fields": {"plan": "pro"}})
+            .as_object()
+            .cloned()
+            .unwrap();
+        let options = c.take_options(&mut args).unwrap();
+        assert!(options.fields.is_none());
+        assert!(args.contains_key("fields"), "left for the argument parser");
+        let mut args = serde_json::json!({"fields": ["id"]})
+            .as_object()
+            .cloned()
+            .unwrap();
+        let options = c.take_options(&mut args).unwrap();
+        assert_eq!(options.fields, Some(vec!["id".to_owned()]));
     }
 
     #[test]

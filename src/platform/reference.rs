@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::catalog::{CATALOG, Toolset};
+use super::catalog::{CATALOG, Toolset, listing};
 
 /// Markers around the generated tool tables in a Markdown file.
 pub const BEGIN: &str = "<!-- BEGIN GENERATED: platform tools (src/platform/reference.rs) -->";
@@ -17,18 +17,40 @@ pub const TOOLSETS_END: &str = "<!-- END GENERATED: toolsets -->";
 /// A table of the toolsets: name, default or not, tool count, what it covers.
 pub fn toolsets_markdown() -> String {
     let mut out = String::from(
-        "| Toolset | Shown by default | Tools | What it covers |\n|---|---|---|---|\n",
+        "| Toolset | Shown by default | Tools | Tokens | What it covers |\n|---|---|---|---|---|\n",
     );
     for toolset in Toolset::ALL {
         let count = CATALOG.iter().filter(|d| d.toolset == toolset).count();
-        let default = if toolset.is_default() { "yes" } else { "no" };
+        let shown = CATALOG
+            .iter()
+            .filter(|d| d.toolset == toolset && d.is_default())
+            .count();
+        let default = match shown {
+            0 => "no".to_string(),
+            n if n == count => "yes".to_string(),
+            n => format!("{n} of {count}"),
+        };
+        let tokens: usize = CATALOG
+            .iter()
+            .filter(|d| d.toolset == toolset)
+            .map(listing::def_tokens)
+            .sum();
         let _ = writeln!(
             out,
-            "| `{}` | {default} | {count} | {} |",
+            "| `{}` | {default} | {count} | ~{tokens} | {} |",
             toolset.name(),
             toolset.summary()
         );
     }
+    let default: Vec<_> = CATALOG.iter().filter(|d| d.is_default()).collect();
+    let tokens: usize = default.iter().map(|d| listing::def_tokens(d)).sum();
+    let _ = writeln!(
+        out,
+        "\nThe default selection: {} tools, about {tokens} tokens. Tokens are the characters of a tool's name, \
+         description and input schema / 4, what a client hands to its model; `GET /mcp/tools?toolsets=…` and \
+         `hostless-mcp tools` give the figures per tool for any selection.",
+        default.len()
+    );
     out
 }
 
@@ -64,9 +86,14 @@ pub fn tools_markdown() -> String {
                 })
                 .collect();
             scopes.dedup();
+            let shown = if def.is_default() && !toolset.is_default() {
+                " (default)"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {} |",
+                "| `{}`{shown} | {} | {} | {} |",
                 def.name,
                 routes.join("<br>"),
                 scopes.join("<br>"),
@@ -146,11 +173,7 @@ mod tests {
     fn every_tool_is_in_the_reference() {
         let text = tools_markdown();
         for def in &CATALOG {
-            assert!(
-                text.contains(&format!("| `{}` |", def.name)),
-                "{}",
-                def.name
-            );
+            assert!(text.contains(&format!("| `{}`", def.name)), "{}", def.name);
         }
     }
 }

@@ -33,6 +33,9 @@ use crate::request_id::RequestId;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
     toolsets: HashSet<Toolset>,
+    /// The default selection is part of it (no list, or `default` in the list): its
+    /// everyday tools of opt-in toolsets are shown.
+    with_default: bool,
     read_only: bool,
 }
 
@@ -58,17 +61,29 @@ impl Selection {
                         .map(str::to_owned)
                 })
         };
-        let toolsets = match lookup("toolsets", "x-mcp-toolsets") {
-            None => Toolset::ALL
-                .into_iter()
-                .filter(|t| t.is_default())
-                .collect(),
+        let toolsets = lookup("toolsets", "x-mcp-toolsets");
+        let read_only = lookup("readonly", "x-mcp-readonly");
+        Self::parse(toolsets.as_deref(), read_only.as_deref())
+    }
+
+    /// A selection from the values of `toolsets` and `readonly` (absent: the defaults).
+    pub fn parse(toolsets: Option<&str>, read_only: Option<&str>) -> Result<Self, String> {
+        let mut with_default = false;
+        let toolsets = match toolsets {
+            None => {
+                with_default = true;
+                Toolset::ALL
+                    .into_iter()
+                    .filter(|t| t.is_default())
+                    .collect()
+            }
             Some(list) => {
                 let mut chosen = HashSet::new();
                 for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                     if name.eq_ignore_ascii_case("all") {
                         chosen.extend(Toolset::ALL);
                     } else if name.eq_ignore_ascii_case("default") {
+                        with_default = true;
                         chosen.extend(Toolset::ALL.into_iter().filter(|t| t.is_default()));
                     } else {
                         let toolset =
@@ -86,20 +101,44 @@ impl Selection {
                 chosen
             }
         };
-        let read_only = lookup("readonly", "x-mcp-readonly").is_some_and(|v| {
+        let read_only = read_only.is_some_and(|v| {
             matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes")
         });
         Ok(Self {
             toolsets,
+            with_default,
             read_only,
         })
     }
 
+    /// Whether `def` is shown and callable with this selection.
+    pub fn allows(&self, def: &ToolDef) -> bool {
+        self.refusal(def).is_none()
+    }
+
+    /// The `?toolsets=` value that keeps this selection and adds `extra`: `default` stands
+    /// for the default part, then the other chosen toolsets in listing order.
+    fn keeping(&self, extra: Toolset) -> String {
+        let mut names: Vec<&str> = Vec::new();
+        if self.with_default {
+            names.push("default");
+        }
+        for toolset in Toolset::ALL {
+            let implied = self.with_default && toolset.is_default();
+            if (self.toolsets.contains(&toolset) || toolset == extra) && !implied {
+                names.push(toolset.name());
+            }
+        }
+        names.join(",")
+    }
+
     fn refusal(&self, def: &ToolDef) -> Option<PlatformError> {
-        if !self.toolsets.contains(&def.toolset) {
+        let shown = self.toolsets.contains(&def.toolset) || (self.with_default && def.is_default());
+        if !shown {
             return Some(PlatformError::ToolsetNotEnabled {
                 tool: def.name,
                 toolset: def.toolset.name(),
+                selection: self.keeping(def.toolset),
             });
         }
         if self.read_only && !def.is_read_only() {
@@ -209,6 +248,18 @@ impl PlatformServer {
     pub fn with_max_result_chars(mut self, chars: usize) -> Self {
         self.max_result_chars = chars;
         self
+    }
+
+    /// The catalog listing (`GET /mcp/tools`, `tools --json`) of what `selection` shows,
+    /// built from the very `tools/list` entries this server hands to clients.
+    pub fn listing(&self, selection: &Selection) -> serde_json::Value {
+        catalog::listing::listing(
+            self.shared
+                .entries
+                .iter()
+                .filter(|e| selection.allows(e.def))
+                .map(|e| (e.def, &e.tool)),
+        )
     }
 
     async fn run(

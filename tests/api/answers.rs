@@ -155,15 +155,15 @@ async fn untrusted_text_is_fenced_in_text_only() {
     for (tool, args) in [
         (
             "logs_get",
-            json!({"resourceType": "app", "name": "demo-app"}),
+            json!({"resourceType": "app", "resourceName": "demo-app"}),
         ),
         (
             "commits_list",
-            json!({"resourceType": "app", "name": "demo-app"}),
+            json!({"resourceType": "app", "resourceName": "demo-app"}),
         ),
         (
             "deployments_list",
-            json!({"resourceType": "app", "name": "demo-app"}),
+            json!({"resourceType": "app", "resourceName": "demo-app"}),
         ),
     ] {
         let r = call(&client, tool, args).await;

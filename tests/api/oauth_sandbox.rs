@@ -148,7 +148,14 @@ async fn a_registered_client_uses_its_token_through_mcp_until_the_grant_is_revok
     names.sort();
     assert_eq!(
         names,
-        ["apps_get", "apps_list", "projects_get", "projects_list"]
+        [
+            "apps_get",
+            "apps_list",
+            "domains_list",
+            "env_vars_list",
+            "projects_get",
+            "projects_list"
+        ]
     );
     let projects = call(&client, "projects_list", json!({})).await;
     assert!(!is_error(&projects), "{}", text(&projects));

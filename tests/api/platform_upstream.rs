@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, Uri};
 use axum::response::{IntoResponse, Response};
-use hostless_mcp::platform::catalog::CATALOG;
+use hostless_mcp::platform::catalog::{CATALOG, DEFAULT_EXTRAS};
 use hostless_mcp::platform::output::Shape;
 use serde_json::{Map, Value, json};
 
@@ -346,16 +346,21 @@ async fn toolset_and_readonly_selection() {
 
     let client = app.client("/mcp", Some(KEY)).await;
     let default = names(client.list_all_tools().await.unwrap());
-    assert_eq!(default.len(), 30, "the core set, within Cursor's 40");
-    assert!(!default.iter().any(|n| n.starts_with("deployments_")));
+    assert_eq!(
+        default.len(),
+        30 + DEFAULT_EXTRAS.len(),
+        "the core set and the everyday tools, within Cursor's 40"
+    );
+    assert!(default.len() <= 40);
+    assert!(!default.iter().any(|n| n == "deployments_rerun"));
     let r = call(
         &client,
-        "deployments_list",
-        json!({"resourceType": "app", "name": "web"}),
+        "deployments_rerun",
+        json!({"resourceType": "app", "resourceName": "web", "deploymentId": "d1"}),
     )
     .await;
     assert!(
-        is_error(&r) && text(&r).contains("toolsets=deployments"),
+        is_error(&r) && text(&r).contains("toolsets=default,deployments"),
         "{}",
         text(&r)
     );
@@ -401,7 +406,7 @@ async fn toolset_and_readonly_selection() {
     let r = call(&client, "apps_delete", json!({"appName": "x"})).await;
     assert!(is_error(&r) && text(&r).contains("read-only"));
     let r = call(&client, "sites_list", json!({})).await;
-    assert!(is_error(&r) && text(&r).contains("toolsets=sites"));
+    assert!(is_error(&r) && text(&r).contains("toolsets=apps,sites,databases"));
 
     let mut headers = std::collections::HashMap::new();
     headers.insert(
@@ -431,7 +436,9 @@ async fn toolset_and_readonly_selection() {
         tools.contains(&"apps_list".to_string())
             && tools.contains(&"deployments_trigger".to_string())
     );
-    assert!(!tools.iter().any(|t| t.starts_with("logs_")));
+    // `default` brings the everyday log tools, not the whole logs toolset.
+    assert!(tools.contains(&"logs_get".to_string()));
+    assert!(!tools.contains(&"logs_cron_run".to_string()));
 
     let body = app
         .rpc(

@@ -38,8 +38,8 @@ macro_rules! core_tools {
                 title: concat!("List ", $nouns),
                 description: concat!(
                     "List ", $nouns, " across every project you can access, or only those of one project with ",
-                    "`projectId` (ids come from `projects_list`). Returns each ", $noun, "'s name, project and ",
-                    "status; address ", $a, " ", $noun, " by its name in the other ", $prefix, "_* tools."
+                    "`projectId` (ids come from `projects_list`). Address ", $a, " ", $noun, " by its name in the ",
+                    "other ", $prefix, "_* tools."
                 ),
             },
             ToolDef {
@@ -64,7 +64,7 @@ macro_rules! core_tools {
                 title: concat!("Create ", $a, " ", $noun),
                 description: concat!(
                     "Create ", $a, " ", $noun, " in a project. Call `projects_list` first and pass the project's id ",
-                    "as `projectId`; `name` must be unique. Other API fields go in `fields`. Needs the ",
+                    "as `projectId`; `name` must be unique. Other API fields go in `changes`. Needs the ",
                     $collection, ":write scope and an owner or editor role in the project."
                 ),
             },

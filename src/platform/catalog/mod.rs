@@ -6,10 +6,12 @@
 //! - [`toolsets`]: the toolsets, declared once each, and the server's instructions;
 //! - [`core`]: projects and the five resource kinds of the default selection;
 //! - [`extended`]: the opt-in toolsets;
-//! - [`segments`]: the discriminator table that fills placeholders such as `{resourceType}`.
+//! - [`segments`]: the discriminator table that fills placeholders such as `{resourceType}`;
+//! - [`listing`]: the catalog as JSON with token costs (`tools --json`, `GET /mcp/tools`).
 
 mod core;
 mod extended;
+pub mod listing;
 pub mod segments;
 pub mod toolsets;
 
@@ -23,7 +25,7 @@ use super::args::{Body, ToolArgs};
 use super::output::Contract;
 use crate::route_template::{Filled, RouteTemplate, Template};
 pub use segments::{SEGMENTS, Segment, segment_arg, table_segment};
-pub use toolsets::{Toolset, instructions};
+pub use toolsets::{DEFAULT_EXTRAS, Toolset, instructions};
 
 // The methods the tables use, as `'static` references so that a `ToolDef` stays `Copy`
 // (`Method` itself owns a heap value for extension methods).
@@ -132,6 +134,11 @@ impl ToolDef {
             .destructive(destructive)
             .idempotent(idempotent)
             .open_world(true)
+    }
+
+    /// Whether the default selection (no `?toolsets=`, or `default` in the list) shows it.
+    pub fn is_default(&self) -> bool {
+        toolsets::in_default(self.toolset, self.name)
     }
 
     pub fn is_read_only(&self) -> bool {

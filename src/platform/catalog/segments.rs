@@ -34,7 +34,8 @@ const fn seg(
 /// The one mapping table of discriminators to path segments. `{resourceType}` gives the
 /// API's collection name (which is also the scope family, so `{resourceType}:write`
 /// works as a scope template); `{reviews}` and `{resumeAction}` are the literals that
-/// differ by kind; `{siteMetric}` maps a site metric to its (possibly two-segment) path.
+/// differ by kind; `{siteMetric}` maps a site metric to its (possibly two-segment) path
+/// and `{metric}` a metric to its kebab-case segment.
 pub static SEGMENTS: &[Segment] = &[
     seg("resourceType", "resourceType", "app", "apps"),
     seg("resourceType", "resourceType", "site", "sites"),
@@ -48,12 +49,20 @@ pub static SEGMENTS: &[Segment] = &[
     seg(
         "siteMetric",
         "metric",
-        "request-count-total",
+        "request_count_total",
         "request-count/total",
     ),
     seg("siteMetric", "metric", "bandwidth", "bandwidth"),
-    seg("siteMetric", "metric", "unique-visitors", "unique-visitors"),
-    seg("siteMetric", "metric", "top-paths", "top-paths"),
+    seg("siteMetric", "metric", "unique_visitors", "unique-visitors"),
+    seg("siteMetric", "metric", "top_paths", "top-paths"),
+    // Enum values are snake_case across the catalog; the API's metric segments are kebab-case.
+    seg("metric", "metric", "cpu_usage", "cpu-usage"),
+    seg("metric", "metric", "memory_usage", "memory-usage"),
+    seg("metric", "metric", "request_count", "request-count"),
+    seg("metric", "metric", "response_duration", "response-duration"),
+    seg("metric", "metric", "network_in", "network-in"),
+    seg("metric", "metric", "network_out", "network-out"),
+    seg("metric", "metric", "disk_usage", "disk-usage"),
 ];
 
 /// The argument that fills `placeholder` through [`SEGMENTS`], if it is table-driven.

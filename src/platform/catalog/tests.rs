@@ -131,7 +131,7 @@ fn annotations_agree_with_the_method() {
     }
 }
 
-/// The name placeholder a route of this collection uses, for a discriminated `{name}`.
+/// The name placeholder a route of this collection uses, for a discriminated `{resourceName}`.
 fn name_placeholder(path: &str) -> &'static str {
     match path.split('/').nth(1) {
         Some("apps") => "appName",
@@ -165,9 +165,11 @@ fn reached() -> Vec<(Method, String, Option<String>, &'static str)> {
             def.name
         );
         for e in expansions {
-            let path = if e.path.contains("{name}") {
-                e.path
-                    .replace("{name}", &format!("{{{}}}", name_placeholder(&e.path)))
+            let path = if e.path.contains("{resourceName}") {
+                e.path.replace(
+                    "{resourceName}",
+                    &format!("{{{}}}", name_placeholder(&e.path)),
+                )
             } else {
                 e.path
             };
@@ -223,13 +225,35 @@ fn every_api_key_route_is_reached_by_exactly_one_tool_with_its_scope() {
 
 #[test]
 fn the_default_selection_is_the_core_30_and_all_toolsets_are_selectable() {
+    let core = CATALOG.iter().filter(|d| d.toolset.is_default()).count();
+    assert_eq!(core, 30);
     let default: Vec<&str> = CATALOG
         .iter()
-        .filter(|d| d.toolset.is_default())
+        .filter(|d| d.is_default())
         .map(|d| d.name)
         .collect();
-    assert_eq!(default.len(), 30);
+    assert_eq!(default.len(), 30 + DEFAULT_EXTRAS.len());
     assert!(default.len() <= 40, "Cursor's limit");
+    for name in DEFAULT_EXTRAS {
+        let def = CATALOG.iter().find(|d| d.name == name);
+        assert!(def.is_some_and(|d| !d.toolset.is_default()), "{name}");
+    }
+    // The everyday job: configure, deploy, watch, read logs.
+    for name in [
+        "apps_create",
+        "apps_patch",
+        "env_vars_list",
+        "domains_add",
+        "deployments_trigger",
+        "deployments_get",
+        "logs_get",
+        "logs_deployment",
+    ] {
+        assert!(
+            default.contains(&name),
+            "{name} is not in the default selection"
+        );
+    }
     for def in &CATALOG {
         assert!(Toolset::ALL.contains(&def.toolset), "{}", def.name);
         assert_eq!(Toolset::from_name(def.toolset.name()), Some(def.toolset));
@@ -260,9 +284,9 @@ fn discriminators_fill_the_path_and_the_scope() {
         .map(|e| (e.path, e.scope))
         .collect();
     let want = [
-        ("/apps/{name}/restart", "apps:write"),
-        ("/sites/{name}/restart", "sites:write"),
-        ("/workers/{name}/restart", "workers:write"),
+        ("/apps/{resourceName}/restart", "apps:write"),
+        ("/sites/{resourceName}/restart", "sites:write"),
+        ("/workers/{resourceName}/restart", "workers:write"),
     ]
     .map(|(p, s)| (p.to_string(), Some(s.to_string())));
     assert_eq!(got, want);
@@ -273,7 +297,10 @@ fn discriminators_fill_the_path_and_the_scope() {
     let paths: Vec<String> = def.expansions().into_iter().map(|e| e.path).collect();
     assert_eq!(
         paths,
-        ["/cron-jobs/{name}/resume", "/databases/{name}/unpause"]
+        [
+            "/cron-jobs/{resourceName}/resume",
+            "/databases/{resourceName}/unpause"
+        ]
     );
 }
 
@@ -340,4 +367,84 @@ fn creates_require_project_and_name_lists_take_an_optional_project() {
             assert!(required.is_empty(), "{}", def.name);
         }
     }
+}
+
+/// One name for one thing (issue 10): the resource is `appName` … `databaseName`, or
+/// `resourceType` + `resourceName` where a tool spans kinds; `name` only names a new
+/// resource; a request body is always the object `changes` (`fields` is left to the
+/// output field filter); enum values are snake_case.
+#[test]
+fn one_naming_convention_across_the_catalog() {
+    const NAME_ARGS: [&str; 6] = [
+        "appName",
+        "siteName",
+        "workerName",
+        "cronJobName",
+        "databaseName",
+        "resourceName",
+    ];
+    for def in &CATALOG {
+        let schema = schema(def);
+        let props = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for p in def.placeholders() {
+            if p.ends_with("Name") && p != "accountLogin" {
+                assert!(NAME_ARGS.contains(&p), "{}: {{{p}}}", def.name);
+            }
+        }
+        if props.contains_key("resourceType") {
+            assert!(
+                props.contains_key("resourceName"),
+                "{}: resourceType without resourceName",
+                def.name
+            );
+        }
+        if props.contains_key("name") {
+            assert!(
+                def.effect == Effect::Create && def.placeholders().next().is_none(),
+                "{}: `name` may only name a new resource",
+                def.name
+            );
+        }
+        for (field, prop) in &props {
+            let is_object = prop["type"] == "object"
+                || prop["type"]
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|t| t == "object"));
+            if is_object {
+                assert_eq!(field, "changes", "{}: a body must be `changes`", def.name);
+            }
+            for value in prop["enum"].as_array().into_iter().flatten() {
+                let value = value.as_str().unwrap_or_default();
+                assert!(
+                    !value.is_empty()
+                        && value
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                    "{}: {field} value {value:?} is not snake_case",
+                    def.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn old_argument_names_are_still_accepted() {
+    let find = |name: &str| CATALOG.iter().find(|d| d.name == name).unwrap();
+    let old =
+        serde_json::json!({"resourceType": "app", "name": "web", "fields": {"branch": "main"}});
+    let new = serde_json::json!({"resourceType": "app", "resourceName": "web", "changes": {"branch": "main"}});
+    let parse = |args: Value| {
+        (find("deployments_trigger").args.parse)(args.as_object().cloned().unwrap()).unwrap()
+    };
+    assert_eq!(parse(old), parse(new));
+    let metric = |m: &str| {
+        let args = serde_json::json!({"resourceType": "app", "resourceName": "web", "metric": m});
+        (find("metrics_usage").args.parse)(args.as_object().cloned().unwrap()).unwrap()
+    };
+    assert_eq!(metric("cpu-usage"), metric("cpu_usage"));
 }

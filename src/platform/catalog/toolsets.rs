@@ -168,6 +168,26 @@ impl Toolset {
     }
 }
 
+/// Tools of opt-in toolsets that the default selection shows too: with them an agent can
+/// do the everyday job without reconnecting — create an app, set an environment variable
+/// (through `apps_patch`), add a domain, deploy, watch the deployment and read the runtime
+/// and deployment logs — and the default stays within Cursor's 40 tools (SPEC §5.3).
+pub const DEFAULT_EXTRAS: [&str; 8] = [
+    "env_vars_list",
+    "domains_list",
+    "domains_add",
+    "deployments_list",
+    "deployments_get",
+    "deployments_trigger",
+    "logs_get",
+    "logs_deployment",
+];
+
+/// Whether the default selection shows the tool `name` of `toolset`.
+pub fn in_default(toolset: Toolset, name: &str) -> bool {
+    toolset.is_default() || DEFAULT_EXTRAS.contains(&name)
+}
+
 /// `a, b or c` (with `last` = `or`).
 fn list(words: &[&str], last: &str) -> String {
     match words {
@@ -203,11 +223,13 @@ pub fn instructions() -> String {
         "Hostless platform tools, acting with your own credential (API key scopes and project roles apply). \
          Start with `projects_list` to get project ids, then pass `projectId` when listing or creating {}. \
          {} are addressed by name. API keys can only read projects. \
-         {} are opt-in toolsets: reconnect with ?toolsets=a,b (or all). \
+         {} are opt-in toolsets; the default selection already has their everyday tools ({}). \
+         To add a toolset and keep what you have, reconnect with ?toolsets=default,a,b (or all). \
          For how-to questions use the public docs endpoint `/mcp/docs`.",
         list(&resources, "or"),
         capitalized(&list(&resources, "and")),
         capitalized(&list(&opt_in, "and")),
+        DEFAULT_EXTRAS.map(|name| format!("`{name}`")).join(", "),
     )
 }
 
