@@ -15,6 +15,7 @@ mod docs_tools;
 mod front_page;
 mod helpers;
 mod http_surface;
+mod lean_path;
 mod lifecycle;
 mod limits;
 mod logs;
