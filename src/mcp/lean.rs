@@ -234,3 +234,74 @@ fn json_response(message: &ServerJsonRpcMessage) -> Response {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        map.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        map.insert(
+            header::ACCEPT,
+            HeaderValue::from_static("application/json, text/event-stream"),
+        );
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    fn message(text: &str) -> ClientJsonRpcMessage {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn what_official_clients_send_after_initialize_takes_the_lean_path() {
+        assert!(headers_qualify(&headers(&[])));
+        assert!(headers_qualify(&headers(&[(
+            "mcp-protocol-version",
+            "2025-11-25"
+        )])));
+        for text in [
+            r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#,
+            r#"{"jsonrpc":"2.0","id":2,"method":"tools/list","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"docs_search","arguments":{"query":"x"},"_meta":{"progressToken":1}}}"#,
+            r#"{"jsonrpc":"2.0","id":4,"method":"resources/read","params":{"uri":"docs://x"}}"#,
+            r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+        ] {
+            assert!(message_qualifies(&message(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_rest_is_left_to_rmcp() {
+        for pairs in [
+            &[("mcp-protocol-version", "2026-07-28")][..],
+            &[("mcp-protocol-version", "1999-01-01")],
+            &[("mcp-session-id", "abc")],
+            &[("mcp-method", "tools/call")],
+        ] {
+            assert!(!headers_qualify(&headers(pairs)), "{pairs:?}");
+        }
+        let mut json_only = headers(&[]);
+        json_only.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        assert!(!headers_qualify(&json_only));
+        for text in [
+            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"0"}}}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":"server/discover"}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":"prompts/list"}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28"}}}"#,
+            r#"{"jsonrpc":"2.0","id":1,"result":{}}"#,
+        ] {
+            // A message rmcp's types cannot even parse is left to rmcp as well.
+            let lean = serde_json::from_str::<ClientJsonRpcMessage>(text)
+                .is_ok_and(|m| message_qualifies(&m));
+            assert!(!lean, "{text}");
+        }
+    }
+}
