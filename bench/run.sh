@@ -22,6 +22,7 @@ PEER_SRC=${PEER_SRC:-$ROOT/../shared/peers/node-docs-mcp}
 RAILWAY=$CORPORA/railway
 FLYIO=$CORPORA/flyio
 BIN=$ROOT/target/release/hostless-mcp
+BARE=$ROOT/target/release/examples/bare_axum
 QUERIES=("tls certificate" "how do I add a custom domain")
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -76,9 +77,10 @@ H=(-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-
 # ---- build ---------------------------------------------------------------------------------
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "== cargo build --release"
-  (cd "$ROOT" && cargo build --release --quiet)
+  (cd "$ROOT" && cargo build --release --quiet && cargo build --release --quiet --example bare_axum)
 fi
 [ -x "$BIN" ] || die "$BIN missing (run without SKIP_BUILD=1)"
+[ -x "$BARE" ] || die "$BARE missing (cargo build --release --example bare_axum)"
 
 # ---- peer: copy out of shared/ (read-only), npm ci once ------------------------------------
 PEER=$OUT/peer-node-docs-mcp
@@ -252,6 +254,86 @@ for qi in "${!QUERIES[@]}"; do
     wait "$sampler"
   done
 done
+
+# ---- MCP layer against the machine's limit: ping and tools/list vs a bare axum route ------
+oha_body() { # url body seconds concurrency out [extra oha args...]
+  local url=$1 body=$2 secs=$3 conc=$4 out=$5; shift 5
+  oha -z "${secs}s" -c "$conc" --no-tui -m POST -H 'Content-Type: application/json' \
+    -A 'application/json, text/event-stream' -D "$body" "$@" "$url" --output-format json > "$out"
+}
+echo '{"jsonrpc":"2.0","id":1,"method":"ping"}' > "$RUN_DIR/body-ping.json"
+echo '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' > "$RUN_DIR/body-list.json"
+BARE_PORT=$(free_port)
+"$BARE" "$BARE_PORT" > "$RUN_DIR/bare.log" 2>&1 &
+BARE_PID=$!
+PIDS+=("$BARE_PID")
+wait_health "$BARE_PORT" 30 || die "bare axum did not come up"
+for what in ping-bare ping-mcp list-mcp ping-bare2; do
+  case $what in
+    ping-bare*) url=http://127.0.0.1:$BARE_PORT/mcp/docs body=$RUN_DIR/body-ping.json ;;
+    ping-mcp) url=http://127.0.0.1:$RUST_PORT/mcp/docs body=$RUN_DIR/body-ping.json ;;
+    list-mcp) url=http://127.0.0.1:$RUST_PORT/mcp/docs body=$RUN_DIR/body-list.json ;;
+  esac
+  echo "== oha: $what, c=$CONCURRENCY, ${DURATION}s"
+  oha_body "$url" "$body" "$DURATION" "$CONCURRENCY" "$RUN_DIR/oha-$what.json"
+done
+kill "$BARE_PID" 2>/dev/null || true
+
+# ---- Fly.io corpus: docs_search, both servers ---------------------------------------------
+if [ -d "$FLYIO" ]; then
+  FR_PORT=$(free_port)
+  FN_PORT=$(free_port)
+  echo "== starting both servers on the Fly.io corpus (rust :$FR_PORT, node :$FN_PORT)"
+  (cd "$CWD" && RUST_LOG=warn exec "$BIN" --host 127.0.0.1 --port "$FR_PORT" --docs-dir "$FLYIO") \
+    > "$RUN_DIR/rust-fly.log" 2>&1 &
+  FR_PID=$!
+  PIDS+=("$FR_PID")
+  (cd "$PEER" && DOCS_DIR=$FLYIO PORT=$FN_PORT HOST=127.0.0.1 exec node server.mjs) \
+    > "$RUN_DIR/node-fly.log" 2>&1 &
+  FN_PID=$!
+  PIDS+=("$FN_PID")
+  wait_health "$FR_PORT" 60 || die "our server did not come up on the Fly.io corpus"
+  wait_health "$FN_PORT" 60 || die "the node peer did not come up on the Fly.io corpus"
+  oha_run "$FR_PORT" "$RUN_DIR/body-0.json" "$WARMUP" /dev/null
+  oha_run "$FN_PORT" "$RUN_DIR/body-0.json" "$WARMUP" /dev/null
+  for qi in "${!QUERIES[@]}"; do
+    for srv in rust node; do
+      port=$FR_PORT; [ "$srv" = node ] && port=$FN_PORT
+      echo "== oha: $srv, Fly.io, \"${QUERIES[$qi]}\", c=$CONCURRENCY, ${DURATION}s"
+      oha_run "$port" "$RUN_DIR/body-$qi.json" "$DURATION" "$RUN_DIR/oha-fly-$srv-$qi.json"
+    done
+  done
+  kill "$FR_PID" "$FN_PID" 2>/dev/null || true
+fi
+
+# ---- proxy overhead: platform tool via /mcp vs the same REST call to the sandbox ------------
+SB_PORT=$(free_port)
+PX_PORT=$(free_port)
+echo "== proxy: sandbox as its own process (:$SB_PORT), our server in front (:$PX_PORT)"
+RUST_LOG=warn "$BIN" sandbox --host 127.0.0.1 --port "$SB_PORT" --seed 7 > "$RUN_DIR/sandbox.log" 2>&1 &
+SB_PID=$!
+PIDS+=("$SB_PID")
+for _ in $(seq 1 200); do grep -q '  full  ' "$RUN_DIR/sandbox.log" 2>/dev/null && break; sleep 0.05; done
+KEY=$(awk '$2 == "full" {print $1; exit}' "$RUN_DIR/sandbox.log")
+[ -n "$KEY" ] || die "no 'full' key in the sandbox's start-up lines"
+(cd "$CWD" && RUST_LOG=warn exec "$BIN" --host 127.0.0.1 --port "$PX_PORT" --api-base-url "http://127.0.0.1:$SB_PORT") \
+  > "$RUN_DIR/rust-proxy.log" 2>&1 &
+PX_PID=$!
+PIDS+=("$PX_PID")
+wait_health "$PX_PORT" 60 || die "our server did not come up in front of the sandbox"
+echo '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"projects_list","arguments":{}}}' > "$RUN_DIR/body-proxy.json"
+curl -sS "${H[@]}" -H "Authorization: Bearer $KEY" "http://127.0.0.1:$PX_PORT/mcp" \
+  --data-binary "@$RUN_DIR/body-proxy.json" > "$RUN_DIR/sample-proxy.json"
+grep -q '"isError":true' "$RUN_DIR/sample-proxy.json" && die "projects_list through /mcp failed: $(cat "$RUN_DIR/sample-proxy.json")"
+for conc in 1 16; do
+  echo "== oha: direct GET /v1/projects, c=$conc, ${DURATION}s"
+  oha -z "${DURATION}s" -c "$conc" --no-tui -H "Authorization: Bearer $KEY" \
+    "http://127.0.0.1:$SB_PORT/v1/projects" --output-format json > "$RUN_DIR/oha-direct-c$conc.json"
+  echo "== oha: projects_list via /mcp, c=$conc, ${DURATION}s"
+  oha_body "http://127.0.0.1:$PX_PORT/mcp" "$RUN_DIR/body-proxy.json" "$DURATION" "$conc" \
+    "$RUN_DIR/oha-proxy-c$conc.json" -H "Authorization: Bearer $KEY"
+done
+kill "$PX_PID" "$SB_PID" 2>/dev/null || true
 RUST_AFTER_KIB=$(rss_kib "$RUST_PID")
 NODE_AFTER_KIB=$(rss_kib "$NODE_PID")
 
@@ -322,3 +404,7 @@ if index_ms.strip():
           f"(bar < 3 s: {'met' if imed < 3000 else 'MISSED'})")
 print(f"\nload average at the end: {open('/proc/loadavg').read().split()[:3]}; raw data: {run_dir}")
 EOF
+
+# ---- issue 13 targets: table with pass/fail, and the SVG chart ------------------------------
+python3 "$ROOT/bench/report.py" "$RUN_DIR" "$ROOT/bench/chart.svg" "$RUST_IDLE_KIB" "$RUST_AFTER_KIB" "$EMB_RSS_KIB" \
+  | tee "$RUN_DIR/targets.md"

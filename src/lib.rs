@@ -37,6 +37,7 @@ pub mod config;
 pub mod config_reference;
 pub mod docs;
 pub mod http;
+pub mod mcp;
 pub mod measure;
 pub mod platform;
 pub mod protocol;

@@ -21,14 +21,15 @@ pub mod well_known;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post_service};
-use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
-use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
+use axum::routing::{get, post};
+use rmcp::transport::streamable_http_server::StreamableHttpServerConfig;
 
 use crate::docs::tools::DocsServer;
+use crate::mcp::lean::LeanMcp;
 use crate::platform::server::PlatformServer;
 
 /// Everything the router needs, built once at start-up.
@@ -62,20 +63,17 @@ fn transport_config(max_body_bytes: usize) -> StreamableHttpServerConfig {
 
 pub fn router(state: HttpState) -> Router {
     let guard = Arc::new(state.guard);
-    let session = Arc::new(NeverSessionManager::default());
-    let docs_server = state.docs;
-    let docs_service = StreamableHttpService::new(
-        move || Ok(docs_server.clone()),
-        session.clone(),
+    // Stateless JSON requests take the lean path; rmcp's service answers the rest (see crate::mcp::lean).
+    let docs_service = Arc::new(LeanMcp::new(
+        state.docs,
         transport_config(state.max_body_bytes),
-    );
+    ));
     let platform_server = state.platform;
     let tool_catalog = tool_catalog::router(platform_server.clone(), guard.clone());
-    let platform_service = StreamableHttpService::new(
-        move || Ok(platform_server.clone()),
-        session,
+    let platform_service = Arc::new(LeanMcp::new(
+        platform_server,
         transport_config(state.max_body_bytes),
-    );
+    ));
 
     let credentials = Arc::new(state.credentials);
     let limit = state.max_body_bytes;
@@ -94,7 +92,8 @@ pub fn router(state: HttpState) -> Router {
     let docs_mcp = Router::new()
         .route(
             "/mcp/docs",
-            post_service(docs_service).fallback(mcp_method_not_allowed),
+            post(move |request: Request| async move { docs_service.handle(request).await })
+                .fallback(mcp_method_not_allowed),
         )
         .route_layer(from_fn_with_state(limit, body::check_jsonrpc_body))
         .route_layer(from_fn_with_state(
@@ -104,7 +103,8 @@ pub fn router(state: HttpState) -> Router {
     let platform_mcp = Router::new()
         .route(
             "/mcp",
-            post_service(platform_service).fallback(mcp_method_not_allowed),
+            post(move |request: Request| async move { platform_service.handle(request).await })
+                .fallback(mcp_method_not_allowed),
         )
         .route_layer(from_fn_with_state(limit, body::check_jsonrpc_body))
         .route_layer(from_fn_with_state(credentials, auth::require_credential))

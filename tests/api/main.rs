@@ -19,6 +19,7 @@ mod faults;
 mod front_page;
 mod helpers;
 mod http_surface;
+mod lean_path;
 mod lifecycle;
 mod limits;
 mod logs;
