@@ -29,6 +29,8 @@
 
 mod check;
 mod error;
+#[doc(hidden)]
+pub mod eval;
 mod frontmatter;
 mod index;
 mod markdown;
