@@ -28,6 +28,7 @@
 //! - [`DocsIndex`] is `Send + Sync`; every search takes its own searcher.
 
 mod check;
+mod coverage;
 mod error;
 #[doc(hidden)]
 pub mod eval;
@@ -38,6 +39,7 @@ mod outline;
 mod path;
 mod pieces;
 mod search;
+mod synonyms;
 
 use std::collections::HashMap;
 use std::path::Path;

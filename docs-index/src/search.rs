@@ -12,8 +12,10 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Searcher, Term};
 
+use crate::coverage::{self, Concept};
 use crate::index::{PAGE_FIELD, SECTION_FIELD, SearchIndex, WHOLE_PAGE};
 use crate::markdown::LoadedPage;
+use crate::synonyms;
 use crate::{Hit, SearchError};
 
 /// Snippet length in characters (before `**` markers are added).
@@ -31,6 +33,21 @@ const EXTRA_SECTION_WEIGHT: f32 = 0.25;
 
 /// The whole-page document's share of a page's score.
 const WHOLE_PAGE_WEIGHT: f32 = 0.5;
+
+/// A synonym's weight next to the user's own word.
+const SYNONYM_WEIGHT: f32 = 0.5;
+
+/// Re-ranking: how much a page gains when its name (title, path) covers all of the
+/// question's concepts, and when the question accounts for all of its title.
+const NAME_COVERAGE_BOOST: f32 = 1.0;
+const TITLE_COVERAGE_BOOST: f32 = 0.5;
+
+fn tune(name: &str, default: f32) -> f32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 
 #[derive(Default)]
 struct PageScore {
@@ -68,12 +85,49 @@ fn raw_words(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// The question's concepts: each asked word's stem with the stems of its synonyms.
+fn concepts(index: &SearchIndex, searcher: &Searcher, query: &str) -> Vec<Concept> {
+    let docs = searcher.num_docs().max(1) as f32;
+    let words = raw_words(query);
+    let mut concepts: Vec<Concept> = Vec::new();
+    for word in &words {
+        let stems = coverage::stems(&index.analyzer, word);
+        if stems.is_empty() || concepts.iter().any(|c| c.stems.first() == stems.first()) {
+            continue;
+        }
+        let mut all = stems;
+        for expansion in synonyms::expand(std::slice::from_ref(word)) {
+            all.extend(coverage::stems(&index.analyzer, expansion));
+        }
+        let doc_freq = all
+            .first()
+            .map(|stem| Term::from_field_text(index.fields.body, stem))
+            .and_then(|term| searcher.doc_freq(&term).ok())
+            .unwrap_or(0) as f32;
+        let weight = if tune("IDF", 1.0) > 0.0 {
+            (1.0 + docs / (1.0 + doc_freq)).ln()
+        } else {
+            1.0
+        };
+        concepts.push(Concept { stems: all, weight });
+    }
+    concepts
+}
+
 fn term_clause(index: &SearchIndex, text: &str, weight: f32) -> Box<dyn Query> {
     let per_field: Vec<(Occur, Box<dyn Query>)> = index
         .fields
         .weighted()
         .iter()
         .map(|(field, boost)| {
+            let boost = if *field == index.fields.headings {
+                tune("HEAD_W", *boost)
+            } else if *field == index.fields.title {
+                tune("TITLE_W", *boost)
+            } else {
+                *boost
+            };
+            let boost = &boost;
             let term = TermQuery::new(
                 Term::from_field_text(*field, text),
                 IndexRecordOption::WithFreqs,
@@ -104,6 +158,17 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
             if !seen.contains(&text) {
                 seen.push(text.clone());
                 clauses.push((Occur::Should, term_clause(index, &text, COMPOUND_WEIGHT)));
+            }
+        }
+    }
+    for expansion in synonyms::expand(&raw_words(query)) {
+        for (_, text) in analyze(index, expansion) {
+            if !seen.contains(&text) {
+                seen.push(text.clone());
+                clauses.push((
+                    Occur::Should,
+                    term_clause(index, &text, tune("SYN_W", SYNONYM_WEIGHT)),
+                ));
             }
         }
     }
@@ -194,10 +259,21 @@ pub(crate) fn search(
             entry.extra_score += score;
         }
     }
+    let concepts = concepts(index, &searcher, query);
+    let (name_boost, title_boost) = (
+        tune("NAME_B", NAME_COVERAGE_BOOST),
+        tune("TITLE_B", TITLE_COVERAGE_BOOST),
+    );
     for entry in &mut pages_seen {
         entry.score = entry.best_section.map_or(0.0, |(score, _)| score)
-            + WHOLE_PAGE_WEIGHT * entry.whole_page
-            + EXTRA_SECTION_WEIGHT * entry.extra_score;
+            + tune("WHOLE_W", WHOLE_PAGE_WEIGHT) * entry.whole_page
+            + tune("EXTRA_W", EXTRA_SECTION_WEIGHT) * entry.extra_score;
+        if let Some(loaded) = pages.get(entry.page) {
+            let name = coverage::name_stems(&index.analyzer, &loaded.page.title, &loaded.page.path);
+            let title = coverage::stems(&index.analyzer, &loaded.page.title);
+            let (of_question, of_title) = coverage::coverage(&concepts, &name, &title);
+            entry.score *= 1.0 + name_boost * of_question + title_boost * of_title;
+        }
     }
     pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
     pages_seen.truncate(limit);
