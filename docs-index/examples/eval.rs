@@ -1,6 +1,6 @@
 //! Prints the ranking figures (MRR@10, R@1, R@5) of the question sets in `bench/eval/`.
 //!
-//! `cargo run -p docs-index --release --example eval [-- --misses]`
+//! `cargo run -p docs-index --release --example eval [-- --misses | --query <corpus> <question>]`
 //!
 //! Corpora: `bench/eval/<name>.tsv` is scored against `content/` for `content` and against
 //! `../shared/corpora/<name>` otherwise (`EVAL_CORPORA` overrides that folder). A corpus whose
@@ -20,7 +20,28 @@ fn main() {
     let eval_dir = manifest.join("../bench/eval");
     let corpora = std::env::var_os("EVAL_CORPORA")
         .map_or_else(|| manifest.join("../../shared/corpora"), PathBuf::from);
-    let show_misses = std::env::args().any(|a| a == "--misses");
+    let args: Vec<String> = std::env::args().collect();
+    let show_misses = args.iter().any(|a| a == "--misses");
+    // `--query <corpus> <text>`: the top hits of one question, with scores.
+    if let Some(at) = args.iter().position(|a| a == "--query") {
+        let (Some(name), Some(text)) = (args.get(at + 1), args.get(at + 2)) else {
+            eprintln!("usage: --query <railway|flyio|content> <question>");
+            std::process::exit(2);
+        };
+        let dir = if name == "content" {
+            manifest.join("../content")
+        } else {
+            corpora.join(name)
+        };
+        let Ok((index, _)) = DocsIndex::from_dir(&dir) else {
+            eprintln!("cannot index {}", dir.display());
+            std::process::exit(2);
+        };
+        for hit in index.search(text, 10).unwrap_or_default() {
+            println!("{:8.3}  {}  ({})", hit.score, hit.path, hit.title);
+        }
+        return;
+    }
     let mut all: Vec<Outcome> = Vec::new();
     for name in ["railway", "flyio", "content"] {
         let tsv = match std::fs::read_to_string(eval_dir.join(format!("{name}.tsv"))) {

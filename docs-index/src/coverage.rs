@@ -37,11 +37,13 @@ pub(crate) fn name_stems(analyzer: &TextAnalyzer, title: &str, path: &str) -> Ha
     set
 }
 
-/// `(share of concepts the name covers, share of title stems the question covers)`, 0..=1.
+/// `(share of concepts the name covers, share of the title the question asks for)`, 0..=1,
+/// both weighted by `weight` (IDF), so `railway` or `using` in a title count for little.
 pub(crate) fn coverage(
     concepts: &[Concept],
     name: &HashSet<String>,
     title: &[String],
+    mut weight: impl FnMut(&str) -> f32,
 ) -> (f32, f32) {
     if concepts.is_empty() {
         return (0.0, 0.0);
@@ -52,15 +54,23 @@ pub(crate) fn coverage(
         .filter(|c| c.stems.iter().any(|s| name.contains(s)))
         .map(|c| c.weight)
         .sum();
+    let of_question = if total > 0.0 { covered / total } else { 0.0 };
     let asked: HashSet<&str> = concepts
         .iter()
         .flat_map(|c| c.stems.iter().map(String::as_str))
         .collect();
-    let title_hit = if title.is_empty() {
-        0.0
+    let (mut title_total, mut title_asked) = (0.0, 0.0);
+    for stem in title {
+        let w = weight(stem);
+        title_total += w;
+        if asked.contains(stem.as_str()) {
+            title_asked += w;
+        }
+    }
+    let of_title = if title_total > 0.0 {
+        title_asked / title_total
     } else {
-        title.iter().filter(|t| asked.contains(t.as_str())).count() as f32 / title.len() as f32
+        0.0
     };
-    let of_question = if total > 0.0 { covered / total } else { 0.0 };
-    (of_question, title_hit)
+    (of_question, of_title)
 }

@@ -38,6 +38,7 @@ mod markdown;
 mod outline;
 mod path;
 mod pieces;
+mod plain;
 mod search;
 mod synonyms;
 

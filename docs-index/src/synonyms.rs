@@ -8,8 +8,6 @@
 /// `(what the user wrote, words to add)`. Triggers are lowercase single words or two-word
 /// phrases matched against the raw query words, before stemming.
 const TABLE: &[(&str, &str)] = &[
-    ("postgres", "postgresql"),
-    ("postgresql", "postgres"),
     ("pg", "postgres postgresql"),
     ("db", "database"),
     ("env", "environment variables"),
@@ -99,7 +97,7 @@ mod tests {
 
     #[test]
     fn single_words_and_pairs_expand() {
-        assert_eq!(expand(&words("postgres backups")), ["postgresql"]);
+        assert_eq!(expand(&words("pg backups")), ["postgres postgresql"]);
         assert_eq!(expand(&words("sign in to the cli")), ["login"]);
         assert!(expand(&words("custom domain")).is_empty());
     }

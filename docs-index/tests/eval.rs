@@ -62,7 +62,7 @@ fn assert_floor(name: &str, figures: Figures, mrr10: f64, r5: f64) {
 fn content_questions_find_their_pages() {
     let (all, _) = evaluate("content");
     assert!(all.questions >= 40);
-    assert_floor("content", all, 0.85, 0.97);
+    assert_floor("content", all, 0.87, 0.97);
 }
 
 #[test]
@@ -80,5 +80,5 @@ fn flyio_questions_find_their_pages() {
     let (all, held_out) = evaluate("flyio");
     assert!(all.questions >= 60);
     assert_floor("flyio", all, 0.77, 0.89);
-    assert_floor("flyio held-out", held_out, 0.71, 0.88);
+    assert_floor("flyio held-out", held_out, 0.69, 0.88);
 }
