@@ -11,6 +11,7 @@
 
 mod docs_pieces;
 mod docs_resources;
+mod docs_suggest;
 mod docs_tools;
 mod front_page;
 mod helpers;
