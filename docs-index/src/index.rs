@@ -49,13 +49,15 @@ pub(crate) struct Fields {
 }
 
 impl Fields {
-    /// `(field, boost)`: title weighs most, then the section's own heading.
+    /// `(field, boost)`: the title weighs most, then the description (a page's own summary
+    /// of what it answers); the list of all headings weighs least, as long guides have
+    /// headings on everything (weights measured with `bench/eval`, see bench/README.md).
     pub(crate) fn weighted(&self) -> [(Field, f32); 5] {
         [
             (self.title, 3.0),
-            (self.section, 2.0),
-            (self.headings, 1.2),
-            (self.description, 1.2),
+            (self.section, 1.0),
+            (self.headings, 0.5),
+            (self.description, 2.5),
             (self.body, 1.0),
         ]
     }

@@ -28,14 +28,19 @@
 //! - [`DocsIndex`] is `Send + Sync`; every search takes its own searcher.
 
 mod check;
+mod coverage;
 mod error;
+#[doc(hidden)]
+pub mod eval;
 mod frontmatter;
 mod index;
 mod markdown;
 mod outline;
 mod path;
 mod pieces;
+mod plain;
 mod search;
+mod synonyms;
 
 use std::collections::HashMap;
 use std::path::Path;

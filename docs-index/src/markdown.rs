@@ -412,8 +412,20 @@ fn parse(cleaned: &str) -> Parsed {
     };
     let mut anchors = Anchors::default();
     let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
+    // Cells of the current table row so far: a row reads `cell · cell · cell`.
+    let mut cells_in_row = 0usize;
     for event in parser(cleaned) {
         match event {
+            Event::Start(Tag::TableCell) => {
+                if cells_in_row > 0 {
+                    push_section_text(&mut parsed.sections, " · ");
+                }
+                cells_in_row += 1;
+            }
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                cells_in_row = 0;
+                push_sep(&mut heading, &mut parsed.sections, '\n');
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level, id.map(|id| id.to_string()), String::new()));
             }
@@ -452,11 +464,7 @@ fn parse(cleaned: &str) -> Parsed {
             Event::SoftBreak => push_sep(&mut heading, &mut parsed.sections, ' '),
             Event::HardBreak
             | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
-                | TagEnd::CodeBlock
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_),
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_),
             ) => push_sep(&mut heading, &mut parsed.sections, '\n'),
             _ => {}
         }

@@ -7,17 +7,25 @@
 use std::collections::{BTreeMap, HashMap};
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Searcher, Term};
 
+use crate::coverage::{self, Concept};
 use crate::index::{PAGE_FIELD, SECTION_FIELD, SearchIndex, WHOLE_PAGE};
 use crate::markdown::LoadedPage;
+use crate::plain;
+use crate::synonyms;
 use crate::{Hit, SearchError};
 
 /// Snippet length in characters (before `**` markers are added).
 const SNIPPET_CHARS: usize = 200;
+
+/// Hard cap on a snippet with its markers (SPEC §4.2).
+const SNIPPET_MAX_CHARS: usize = 240;
 
 /// Adjacent-word matches count on top of the individual words.
 const PHRASE_BOOST: f32 = 1.5;
@@ -31,6 +39,20 @@ const EXTRA_SECTION_WEIGHT: f32 = 0.25;
 
 /// The whole-page document's share of a page's score.
 const WHOLE_PAGE_WEIGHT: f32 = 0.5;
+
+/// A synonym's weight next to the user's own word (equal: 0.5 measured lower on every corpus).
+const SYNONYM_WEIGHT: f32 = 1.0;
+
+/// Share of the weaker alternatives in a word-or-synonyms disjunction.
+const SYNONYM_TIE_BREAKER: f32 = 0.1;
+
+/// Re-ranking: how much a page gains when its name (title, path) covers all of the
+/// question's concepts, and when the question accounts for all of its title.
+const NAME_COVERAGE_BOOST: f32 = 1.0;
+const TITLE_COVERAGE_BOOST: f32 = 0.25;
+
+/// How many of the best pages by text score are re-ranked by name coverage.
+const RERANK_DEPTH: usize = 40;
 
 #[derive(Default)]
 struct PageScore {
@@ -68,6 +90,33 @@ fn raw_words(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// Inverse document frequency of a stem in section bodies: how telling the word is.
+fn idf(index: &SearchIndex, searcher: &Searcher, stem: &str) -> f32 {
+    let docs = searcher.num_docs().max(1) as f32;
+    let term = Term::from_field_text(index.fields.body, stem);
+    let doc_freq = searcher.doc_freq(&term).unwrap_or(0) as f32;
+    (1.0 + docs / (1.0 + doc_freq)).ln()
+}
+
+/// The question's concepts: each asked word's stem with the stems of its synonyms.
+fn concepts(index: &SearchIndex, searcher: &Searcher, query: &str) -> Vec<Concept> {
+    let words = raw_words(query);
+    let mut concepts: Vec<Concept> = Vec::new();
+    for word in &words {
+        let stems = coverage::stems(&index.analyzer, word);
+        if stems.is_empty() || concepts.iter().any(|c| c.stems.first() == stems.first()) {
+            continue;
+        }
+        let mut all = stems;
+        for expansion in synonyms::expand(std::slice::from_ref(word)) {
+            all.extend(coverage::stems(&index.analyzer, expansion));
+        }
+        let weight = all.first().map_or(0.0, |stem| idf(index, searcher, stem));
+        concepts.push(Concept { stems: all, weight });
+    }
+    concepts
+}
+
 fn term_clause(index: &SearchIndex, text: &str, weight: f32) -> Box<dyn Query> {
     let per_field: Vec<(Occur, Box<dyn Query>)> = index
         .fields
@@ -90,20 +139,54 @@ fn term_clause(index: &SearchIndex, text: &str, weight: f32) -> Box<dyn Query> {
 fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> Box<dyn Query> {
     let mut seen: Vec<String> = Vec::new();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let words = raw_words(query);
     for (_, text) in terms {
         if seen.contains(text) {
             continue;
         }
         seen.push(text.clone());
-        clauses.push((Occur::Should, term_clause(index, text, 1.0)));
+        // A word and its synonyms are one disjunction: a page using both (`postgres` and
+        // `postgresql`) must not score the concept twice.
+        let mut alternatives = vec![term_clause(index, text, 1.0)];
+        for word in words
+            .iter()
+            .filter(|w| analyze(index, w).iter().any(|(_, t)| t == text))
+        {
+            for expansion in synonyms::expand(std::slice::from_ref(word)) {
+                for (_, synonym) in analyze(index, expansion) {
+                    if !seen.contains(&synonym) {
+                        seen.push(synonym.clone());
+                        alternatives.push(term_clause(index, &synonym, SYNONYM_WEIGHT));
+                    }
+                }
+            }
+        }
+        let clause: Box<dyn Query> = if alternatives.len() == 1 {
+            alternatives.remove(0)
+        } else {
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                alternatives,
+                SYNONYM_TIE_BREAKER,
+            ))
+        };
+        clauses.push((Occur::Should, clause));
     }
-    for pair in raw_words(query).windows(2) {
+    for pair in words.windows(2) {
         let [first, second] = pair else { continue };
         let joined = format!("{first}{second}");
         for (_, text) in analyze(index, &joined) {
             if !seen.contains(&text) {
                 seen.push(text.clone());
                 clauses.push((Occur::Should, term_clause(index, &text, COMPOUND_WEIGHT)));
+            }
+        }
+    }
+    // Two-word triggers (`sign in`, `env var`) add their expansion as a clause of its own.
+    for expansion in synonyms::expand(&words) {
+        for (_, text) in analyze(index, expansion) {
+            if !seen.contains(&text) {
+                seen.push(text.clone());
+                clauses.push((Occur::Should, term_clause(index, &text, SYNONYM_WEIGHT)));
             }
         }
     }
@@ -200,6 +283,20 @@ pub(crate) fn search(
             + EXTRA_SECTION_WEIGHT * entry.extra_score;
     }
     pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
+    // At most doubling a score cannot lift a page from far below, so only the head is
+    // re-ranked, which keeps the per-query analysis of titles small.
+    pages_seen.truncate(limit.saturating_mul(3).max(RERANK_DEPTH));
+    let concepts = concepts(index, &searcher, query);
+    for entry in &mut pages_seen {
+        if let Some(loaded) = pages.get(entry.page) {
+            let name = coverage::name_stems(&index.analyzer, &loaded.page.title, &loaded.page.path);
+            let title = coverage::stems(&index.analyzer, &loaded.page.title);
+            let (of_question, of_title) = coverage::coverage(&concepts, &name, &title, |_| 1.0);
+            entry.score *=
+                1.0 + NAME_COVERAGE_BOOST * of_question + TITLE_COVERAGE_BOOST * of_title;
+        }
+    }
+    pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
     pages_seen.truncate(limit);
     let best: Vec<(f32, usize, usize)> = pages_seen
         .iter()
@@ -223,7 +320,7 @@ pub(crate) fn search(
                 title: loaded.page.title.clone(),
                 snippet: snippet(
                     &snippets,
-                    focus(&section.text, &terms),
+                    &plain::tidy(focus(&section.text, &terms)),
                     &loaded.page.description,
                 ),
                 anchor: section.anchor.clone(),
@@ -292,6 +389,21 @@ fn focus<'t>(text: &'t str, terms: &[(usize, String)]) -> &'t str {
         .unwrap_or(0);
     let start = floor_boundary(text, first.saturating_sub(SNIPPET_WINDOW / 4));
     let end = floor_boundary(text, start + SNIPPET_WINDOW);
+    // Start and end on whitespace, so no half word opens or closes the snippet.
+    let start = if start == 0 {
+        0
+    } else {
+        text[start..first.max(start)]
+            .find(char::is_whitespace)
+            .map_or(start, |i| start + i)
+    };
+    let end = if end >= text.len() {
+        text.len()
+    } else {
+        text[start..end]
+            .rfind(char::is_whitespace)
+            .map_or(end, |i| start + i)
+    };
     &text[start..end]
 }
 
@@ -306,7 +418,7 @@ fn snippet(generator: &SnippetGenerator, text: &str, description: &str) -> Strin
         } else {
             text
         };
-        return collapse(&truncate(source, SNIPPET_CHARS));
+        return collapse(&plain::tidy(&plain::truncate_words(source, SNIPPET_CHARS)));
     }
     let mut marked = String::with_capacity(fragment.len() + 16);
     let mut last = 0;
@@ -321,15 +433,22 @@ fn snippet(generator: &SnippetGenerator, text: &str, description: &str) -> Strin
         last = range.end;
     }
     marked.push_str(&fragment[last..]);
-    collapse(&marked)
+    fit(collapse(&marked))
 }
 
-fn truncate(text: &str, chars: usize) -> String {
-    let trimmed = text.trim();
-    match trimmed.char_indices().nth(chars) {
-        Some((cut, _)) => format!("{}…", &trimmed[..cut]),
-        None => trimmed.to_string(),
+/// Cuts a marked snippet to [`SNIPPET_MAX_CHARS`] at a space; a marked word holds no space,
+/// so no `**` pair is split.
+fn fit(snippet: String) -> String {
+    if snippet.chars().count() <= SNIPPET_MAX_CHARS {
+        return snippet;
     }
+    let limit = snippet
+        .char_indices()
+        .nth(SNIPPET_MAX_CHARS - 1)
+        .map_or(snippet.len(), |(i, _)| i);
+    let head = &snippet[..limit];
+    let cut = head.rfind(' ').unwrap_or(limit);
+    format!("{}…", head[..cut].trim_end())
 }
 
 fn collapse(text: &str) -> String {

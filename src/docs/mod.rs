@@ -4,6 +4,7 @@
 //! references (paths, `.md` names, full URLs) back into pages.
 
 pub mod resources;
+pub mod suggest;
 pub mod tools;
 
 use std::path::{Path, PathBuf};

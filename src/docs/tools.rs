@@ -285,8 +285,15 @@ impl DocsServer {
             )));
         }
         self.docs().resolve(reference).ok_or_else(|| {
+            let near = super::suggest::suggestions(self.docs().index(), reference);
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                let quoted: Vec<String> = near.iter().map(|p| format!("{p:?}")).collect();
+                format!(" Did you mean {}?", quoted.join(" or "))
+            };
             tool_error(format!(
-                "no documentation page matches {reference:?}: use `search`/`docs_search` to find pages, or `docs_list` to see every path"
+                "no documentation page matches {reference:?}.{hint} Use `search`/`docs_search` to find pages, or `docs_list` to see every path."
             ))
         })
     }
@@ -550,6 +557,9 @@ impl DocsServer {
         let mut text = format!("{} page(s):\n", pages.len());
         for p in &pages {
             text.push_str(&format!("- {} — {} — {}\n", p.path, p.title, p.url));
+            if !p.description.is_empty() {
+                text.push_str(&format!("  {}\n", p.description));
+            }
         }
         text_and_structured(text, &PageList { pages })
     }

@@ -13,6 +13,7 @@ mod answers;
 mod confirm;
 mod docs_pieces;
 mod docs_resources;
+mod docs_suggest;
 mod docs_tools;
 mod everyday;
 mod faults;

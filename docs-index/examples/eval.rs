@@ -1,0 +1,122 @@
+//! Prints the ranking figures (MRR@10, R@1, R@5) of the question sets in `bench/eval/`.
+//!
+//! `cargo run -p docs-index --release --example eval [-- --misses | --query <corpus> <question>]`
+//!
+//! Corpora: `bench/eval/<name>.tsv` is scored against `content/` for `content` and against
+//! `../shared/corpora/<name>` otherwise (`EVAL_CORPORA` overrides that folder). A corpus whose
+//! folder is missing is reported and skipped. `--misses` lists every question whose page is
+//! not first, with the rank and the top three hits.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use docs_index::DocsIndex;
+use docs_index::eval::{self, Outcome};
+
+fn main() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let eval_dir = manifest.join("../bench/eval");
+    let corpora = std::env::var_os("EVAL_CORPORA")
+        .map_or_else(|| manifest.join("../../shared/corpora"), PathBuf::from);
+    let args: Vec<String> = std::env::args().collect();
+    let show_misses = args.iter().any(|a| a == "--misses");
+    // `--query <corpus> <text>`: the top hits of one question, with scores.
+    if let Some(at) = args.iter().position(|a| a == "--query") {
+        let (Some(name), Some(text)) = (args.get(at + 1), args.get(at + 2)) else {
+            eprintln!("usage: --query <railway|flyio|content> <question>");
+            std::process::exit(2);
+        };
+        let dir = if name == "content" {
+            manifest.join("../content")
+        } else {
+            corpora.join(name)
+        };
+        let Ok((index, _)) = DocsIndex::from_dir(&dir) else {
+            eprintln!("cannot index {}", dir.display());
+            std::process::exit(2);
+        };
+        for hit in index.search(text, 10).unwrap_or_default() {
+            println!("{:8.3}  {}  ({})", hit.score, hit.path, hit.title);
+        }
+        return;
+    }
+    let mut all: Vec<Outcome> = Vec::new();
+    for name in ["railway", "flyio", "content"] {
+        let tsv = match std::fs::read_to_string(eval_dir.join(format!("{name}.tsv"))) {
+            Ok(tsv) => tsv,
+            Err(error) => {
+                eprintln!("{name}: no question file ({error})");
+                continue;
+            }
+        };
+        let questions = match eval::parse(&tsv) {
+            Ok(questions) => questions,
+            Err(error) => {
+                eprintln!("{name}.tsv: {error}");
+                std::process::exit(2);
+            }
+        };
+        let dir = if name == "content" {
+            manifest.join("../content")
+        } else {
+            corpora.join(name)
+        };
+        let started = Instant::now();
+        let index = match DocsIndex::from_dir(&dir) {
+            Ok((index, _)) => index,
+            Err(error) => {
+                eprintln!("{name}: skipped, cannot index {}: {error}", dir.display());
+                continue;
+            }
+        };
+        let built = started.elapsed();
+        for question in &questions {
+            for expected in &question.expected {
+                if index.page(expected).is_none() {
+                    eprintln!(
+                        "{name}.tsv: {:?} expects unknown page {expected}",
+                        question.text
+                    );
+                }
+            }
+        }
+        let started = Instant::now();
+        let outcomes = eval::run(&index, &questions);
+        let per_query = started.elapsed().as_secs_f64() * 1000.0 / questions.len().max(1) as f64;
+        println!(
+            "{name:8} all       {}   ({} pages, index {:.0} ms, {:.2} ms/query)",
+            eval::figures(&outcomes),
+            index.pages().len(),
+            built.as_secs_f64() * 1000.0,
+            per_query
+        );
+        println!(
+            "{name:8} tuned     {}",
+            eval::figures(outcomes.iter().filter(|o| !o.question.held_out))
+        );
+        println!(
+            "{name:8} held-out  {}",
+            eval::figures(outcomes.iter().filter(|o| o.question.held_out))
+        );
+        if show_misses {
+            for outcome in outcomes.iter().filter(|o| o.rank != Some(1)) {
+                let rank = outcome.rank.map_or("-".to_string(), |r| r.to_string());
+                let top: Vec<&str> = outcome.top.iter().take(3).map(String::as_str).collect();
+                println!(
+                    "  miss rank {rank:>2}{} {:?} want {} got {top:?}",
+                    if outcome.question.held_out {
+                        " H"
+                    } else {
+                        "  "
+                    },
+                    outcome.question.text,
+                    outcome.question.expected.join("|"),
+                );
+            }
+        }
+        all.extend(outcomes);
+    }
+    println!("{:8} all       {}", "total", eval::figures(&all));
+}

@@ -1,0 +1,84 @@
+//! Ranking floors: the question sets in `bench/eval/` must keep their MRR@10 and R@5.
+//!
+//! The figures are printed (`cargo test -p docs-index --test eval -- --nocapture`); the floors
+//! sit a little under the measured figures so a ranking change that loses ground fails here.
+//! `cargo run -p docs-index --release --example eval -- --misses` shows which questions moved.
+
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::print_stderr)]
+
+use std::path::{Path, PathBuf};
+
+use docs_index::DocsIndex;
+use docs_index::eval::{self, Figures};
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corpus_dir(name: &str) -> PathBuf {
+    if name == "content" {
+        return manifest().join("../content");
+    }
+    let dir = manifest().join("../../shared/corpora").join(name);
+    assert!(
+        dir.is_dir(),
+        "needs ../shared/corpora: {} is missing",
+        dir.display()
+    );
+    dir
+}
+
+/// Runs one question file and returns (all, held-out) figures.
+fn evaluate(name: &str) -> (Figures, Figures) {
+    let tsv = std::fs::read_to_string(manifest().join(format!("../bench/eval/{name}.tsv")))
+        .unwrap_or_else(|e| panic!("bench/eval/{name}.tsv: {e}"));
+    let questions = eval::parse(&tsv).unwrap_or_else(|e| panic!("{name}.tsv: {e}"));
+    let (index, _) =
+        DocsIndex::from_dir(&corpus_dir(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    for question in &questions {
+        for expected in &question.expected {
+            assert!(
+                index.page(expected).is_some(),
+                "{name}.tsv: {:?} expects {expected}, which is not a page",
+                question.text
+            );
+        }
+    }
+    let outcomes = eval::run(&index, &questions);
+    let all = eval::figures(&outcomes);
+    let held_out = eval::figures(outcomes.iter().filter(|o| o.question.held_out));
+    eprintln!("{name}: all {all}\n{name}: held-out {held_out}");
+    (all, held_out)
+}
+
+fn assert_floor(name: &str, figures: Figures, mrr10: f64, r5: f64) {
+    assert!(
+        figures.mrr10 >= mrr10 && figures.r5 >= r5,
+        "{name}: ranking regressed to {figures} (floor MRR@10 {mrr10}, R@5 {r5})"
+    );
+}
+
+#[test]
+fn content_questions_find_their_pages() {
+    let (all, _) = evaluate("content");
+    assert!(all.questions >= 40);
+    assert_floor("content", all, 0.87, 0.97);
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora"]
+fn railway_questions_find_their_pages() {
+    let (all, held_out) = evaluate("railway");
+    assert!(all.questions >= 80);
+    assert_floor("railway", all, 0.70, 0.83);
+    assert_floor("railway held-out", held_out, 0.52, 0.66);
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora"]
+fn flyio_questions_find_their_pages() {
+    let (all, held_out) = evaluate("flyio");
+    assert!(all.questions >= 60);
+    assert_floor("flyio", all, 0.77, 0.89);
+    assert_floor("flyio held-out", held_out, 0.69, 0.88);
+}
