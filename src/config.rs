@@ -124,6 +124,13 @@ pub struct ServeArgs {
     /// Log format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
+    /// Folder that keeps the docs search index between starts; unchanged docs are opened instead of indexed again.
+    #[arg(long, env = "INDEX_DIR")]
+    pub index_dir: Option<PathBuf>,
+    /// Watch DOCS_DIR and serve edited, new and deleted pages within 2 s, without a restart.
+    #[arg(long = "watch", env = "DOCS_WATCH", default_value_t = false, action = ArgAction::Set,
+        num_args = 0..=1, default_missing_value = "true")]
+    pub docs_watch: bool,
 }
 
 /// Options of `hostless-mcp sandbox`.
@@ -224,6 +231,10 @@ pub struct Config {
     /// `METRICS`: serve `/metrics`.
     pub metrics: bool,
     pub log_format: LogFormat,
+    /// `INDEX_DIR`: where the docs index is kept between starts.
+    pub index_dir: Option<PathBuf>,
+    /// `DOCS_WATCH` (`--watch`): re-index `DOCS_DIR` when its pages change.
+    pub docs_watch: bool,
 }
 
 /// A sandbox demo key as the front page may show it: label, scopes and status, never the token.
@@ -382,6 +393,15 @@ impl Config {
                 format!("{} is not a folder", dir.display()),
             ));
         }
+        if let Some(dir) = &args.index_dir
+            && dir.exists()
+            && !dir.is_dir()
+        {
+            return Err(invalid(
+                "INDEX_DIR (--index-dir)",
+                format!("{} exists and is not a folder", dir.display()),
+            ));
+        }
         Ok(Self {
             host,
             port: args.port,
@@ -409,6 +429,8 @@ impl Config {
             max_concurrent_requests: args.max_concurrent_requests,
             metrics: args.metrics,
             log_format: args.log_format,
+            index_dir: args.index_dir.clone(),
+            docs_watch: args.docs_watch,
         })
     }
 

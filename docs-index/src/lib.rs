@@ -18,6 +18,8 @@
 //! - `pieces`: cutting long text into reassemblable pieces.
 //! - `index`: tantivy schema, analyzer and the in-memory build.
 //! - `search`: lenient query building, per-page grouping, `**` snippets.
+//! - `persist`, `store`: the index kept on disk between runs (`INDEX_DIR`).
+//! - `fingerprint`: a cheap change detector for a docs folder (live reload).
 //! - `check`: the `docs check` report.
 //!
 //! # Invariants
@@ -29,6 +31,7 @@
 
 mod check;
 mod error;
+mod fingerprint;
 mod frontmatter;
 mod index;
 mod markdown;
@@ -44,6 +47,7 @@ use std::path::Path;
 use std::time::Instant;
 
 pub use error::{IndexError, SearchError};
+pub use fingerprint::dir_fingerprint;
 pub use outline::Heading;
 pub use persist::{FILE_NAME as INDEX_FILE_NAME, IndexOrigin, RebuildReason, SCHEMA_VERSION};
 pub use pieces::{OffsetPastEnd, Piece, piece};

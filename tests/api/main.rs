@@ -12,6 +12,7 @@
 mod docs_pieces;
 mod docs_resources;
 mod docs_tools;
+mod docs_watch;
 mod front_page;
 mod helpers;
 mod http_surface;
