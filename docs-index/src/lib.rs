@@ -257,7 +257,7 @@ impl DocsIndex {
         files: &[(String, String, T)],
         walk_skipped: Vec<(String, String)>,
         origin: IndexOrigin,
-    ) -> Result<((Self, LoadReport), Vec<(String, String)>), IndexError> {
+    ) -> Result<((Self, LoadReport), Skipped), IndexError> {
         let mut loaded: Vec<LoadedPage> = Vec::new();
         let mut load_skipped = Vec::new();
         let mut owner: HashMap<&str, &str> = HashMap::new();
@@ -364,6 +364,9 @@ impl DocsIndex {
         Some(text)
     }
 }
+
+/// `(file, reason)` of files left out of an index.
+type Skipped = Vec<(String, String)>;
 
 /// The pages of an index in path order: a view over the index's own storage, so each page
 /// is held once however many callers list them. Used like a slice (`len`, `iter`, `get`,
