@@ -15,7 +15,7 @@ use crate::auth::TokenVerifier;
 use crate::auth::jwks::JwksCache;
 use crate::config::{Config, ConfigError, base};
 use crate::docs::tools::DocsServer;
-use crate::docs::{Docs, DocsError, choose_source};
+use crate::docs::{Docs, DocsError, DocsSource, choose_source, watch};
 use crate::http::front_page::{FrontPage, FrontPageSettings};
 use crate::http::issuer_metadata::IssuerMetadata;
 use crate::http::public_base::PublicBase;
@@ -44,9 +44,10 @@ pub enum StartupError {
 
 /// Builds the whole HTTP router for a server whose listener is bound to `port`.
 pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
-    let docs = Arc::new(Docs::load(
+    let docs = Arc::new(Docs::load_in(
         choose_source(config.docs_dir.as_deref()),
         &base(&config.docs_base_url),
+        config.index_dir.as_deref(),
     )?);
     tracing::info!(pages = docs.page_count(), source = %docs.source(), "docs indexed");
     let metrics = if config.metrics {
@@ -93,10 +94,14 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
         sandbox_keys: &config.sandbox_keys,
         summary: health.clone(),
     });
+    let docs_server = DocsServer::new(docs.clone());
+    if config.docs_watch {
+        watch_docs(config, &docs, &docs_server, &health);
+    }
     let state = HttpState {
         health,
         front_page,
-        docs: DocsServer::new(docs),
+        docs: docs_server,
         platform: PlatformServer::new(client, Confirmer::from_config(config))?
             .with_max_result_chars(config.max_result_chars),
         guard: guard::HostGuard::new(config, &public_url, port),
@@ -117,6 +122,34 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
         request_timeout: config.request_timeout,
     };
     Ok(http::router(state))
+}
+
+/// Starts live reload of `DOCS_DIR` (`--watch`); the embedded docs never change.
+fn watch_docs(config: &Config, docs: &Docs, server: &DocsServer, health: &health::Health) {
+    let DocsSource::Dir(dir) = docs.source() else {
+        tracing::warn!(
+            "DOCS_WATCH is set but the docs are the embedded ones: nothing to watch (set DOCS_DIR)"
+        );
+        return;
+    };
+    if tokio::runtime::Handle::try_current().is_err() {
+        tracing::warn!("DOCS_WATCH is set but there is no runtime to watch from");
+        return;
+    }
+    let health = health.clone();
+    watch::spawn(
+        server.live_docs(),
+        watch::WatchSettings {
+            dir: dir.clone(),
+            base_url: base(&config.docs_base_url),
+            index_dir: config.index_dir.clone(),
+            interval: watch::POLL_INTERVAL,
+        },
+        move |docs| {
+            health.set_docs_pages(docs.page_count());
+            measure::docs_indexed(docs.page_count());
+        },
+    );
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves; requests in flight finish.

@@ -145,6 +145,13 @@ pub struct ServeArgs {
     /// Whole-request deadline in milliseconds (above API_TIMEOUT_MS); past it 503 with Retry-After.
     #[arg(long, env = "REQUEST_TIMEOUT_MS", default_value_t = 45_000)]
     pub request_timeout_ms: u64,
+    /// Folder that keeps the docs search index between starts; unchanged docs are opened instead of indexed again.
+    #[arg(long, env = "INDEX_DIR")]
+    pub index_dir: Option<PathBuf>,
+    /// Watch DOCS_DIR and serve edited, new and deleted pages within 2 s, without a restart.
+    #[arg(long = "watch", env = "DOCS_WATCH", default_value_t = false, action = ArgAction::Set,
+        num_args = 0..=1, default_missing_value = "true")]
+    pub docs_watch: bool,
 }
 
 /// Options of `hostless-mcp sandbox`.
@@ -253,6 +260,10 @@ pub struct Config {
     pub max_result_chars: usize,
     /// `REQUEST_TIMEOUT_MS`: the whole-request deadline, longer than `api_timeout`.
     pub request_timeout: Duration,
+    /// `INDEX_DIR`: where the docs index is kept between starts.
+    pub index_dir: Option<PathBuf>,
+    /// `DOCS_WATCH` (`--watch`): re-index `DOCS_DIR` when its pages change.
+    pub docs_watch: bool,
 }
 
 /// A sandbox demo key as the front page may show it: label, scopes and status, never the token.
@@ -444,6 +455,15 @@ impl Config {
                 "must be at least 32 characters",
             ));
         }
+        if let Some(dir) = &args.index_dir
+            && dir.exists()
+            && !dir.is_dir()
+        {
+            return Err(invalid(
+                "INDEX_DIR (--index-dir)",
+                format!("{} exists and is not a folder", dir.display()),
+            ));
+        }
         Ok(Self {
             host,
             port: args.port,
@@ -475,6 +495,8 @@ impl Config {
             confirm_ttl: Duration::from_secs(300),
             max_result_chars: args.max_result_chars,
             request_timeout: Duration::from_millis(args.request_timeout_ms),
+            index_dir: args.index_dir.clone(),
+            docs_watch: args.docs_watch,
         })
     }
 

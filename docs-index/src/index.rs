@@ -1,15 +1,19 @@
-//! The tantivy side: schema, analyzer and the one-shot in-memory build.
+//! The tantivy side: schema, analyzer, the one-shot in-memory build, and the
+//! export/import of the built index's files (for `persist`).
 //!
 //! One tantivy document per heading section. Nothing is stored in tantivy's
 //! doc store: two fast fields point back into [`crate::DocsIndex`]'s own page
 //! and section vectors, which keeps memory low and lookups cheap.
 
+use std::path::Path;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
 };
+
+use tantivy::directory::{Directory, RamDirectory};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use crate::IndexError;
@@ -37,6 +41,11 @@ const STOP_WORDS: &[&str] = &[
     "can", "could", "what", "which", "where", "why", "when", "who", "should", "would", "you",
     "your", "we", "our", "us", "am", "so", "its", "it's", "i'm", "want", "need", "way", "there's",
 ];
+
+/// The stop words, for the persisted index's key (other words, other index).
+pub(crate) fn stop_words() -> &'static [&'static str] {
+    STOP_WORDS
+}
 
 /// The indexed text fields, with the weight each gets at query time.
 #[derive(Debug, Clone, Copy)]
@@ -92,8 +101,10 @@ fn tantivy_error(error: tantivy::TantivyError) -> IndexError {
 /// of up to 100 sections keeps its whole list of up to 200 headings, as before.
 const HEADINGS_BUDGET_PER_PAGE: usize = 20_000;
 
-/// Indexes every section of every page into a RAM index and returns its reader.
-pub(crate) fn build(pages: &[LoadedPage]) -> Result<SearchIndex, IndexError> {
+/// The schema every index is built with, and its text fields. Opening a persisted
+/// index compares its schema with this one, so a changed schema is never read with
+/// the wrong field numbers.
+fn schema() -> (Schema, Fields, Field, Field) {
     let mut builder = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -109,7 +120,13 @@ pub(crate) fn build(pages: &[LoadedPage]) -> Result<SearchIndex, IndexError> {
     };
     let page_field = builder.add_u64_field(PAGE_FIELD, FAST | INDEXED);
     let section_field = builder.add_u64_field(SECTION_FIELD, FAST);
-    let index = Index::create_in_ram(builder.build());
+    (builder.build(), fields, page_field, section_field)
+}
+
+/// Indexes every section of every page into a RAM index and returns its reader.
+pub(crate) fn build(pages: &[LoadedPage]) -> Result<SearchIndex, IndexError> {
+    let (schema, fields, page_field, section_field) = schema();
+    let index = Index::create_in_ram(schema);
     index.tokenizers().register(TOKENIZER, analyzer());
 
     // One thread and the smallest budget: the index is small, memory is not.
@@ -157,6 +174,10 @@ pub(crate) fn build(pages: &[LoadedPage]) -> Result<SearchIndex, IndexError> {
     writer.commit().map_err(tantivy_error)?;
     // Waiting for merges also drops the writer and its memory arena.
     writer.wait_merging_threads().map_err(tantivy_error)?;
+    reader(&index, fields)
+}
+
+fn reader(index: &Index, fields: Fields) -> Result<SearchIndex, IndexError> {
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -167,4 +188,49 @@ pub(crate) fn build(pages: &[LoadedPage]) -> Result<SearchIndex, IndexError> {
         fields,
         analyzer: analyzer(),
     })
+}
+
+/// The files of a built index as `(name, bytes)`: `meta.json` and every segment file.
+pub(crate) fn files(search: &SearchIndex) -> Result<Vec<(String, Vec<u8>)>, IndexError> {
+    let searcher = search.reader.searcher();
+    let directory = searcher.index().directory();
+    let mut names: Vec<String> = directory
+        .list_managed_files()
+        .into_iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    names.push("meta.json".to_string());
+    names.sort();
+    names.dedup();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let path = Path::new(&name);
+        // Files merged away are still listed until the next collection.
+        if !directory.exists(path).unwrap_or(false) {
+            continue;
+        }
+        let bytes = directory
+            .atomic_read(path)
+            .map_err(|e| IndexError::Tantivy(e.to_string()))?;
+        out.push((name, bytes));
+    }
+    Ok(out)
+}
+
+/// Opens an index from the files [`files`] exported, in RAM. `Err` is the reason the
+/// files cannot be used (the caller rebuilds).
+pub(crate) fn open(files: Vec<(String, Vec<u8>)>) -> Result<SearchIndex, String> {
+    let directory = RamDirectory::create();
+    for (name, bytes) in files {
+        directory
+            .atomic_write(Path::new(&name), &bytes)
+            .map_err(|e| format!("cannot load index file {name}: {e}"))?;
+    }
+    let index = Index::open(directory).map_err(|e| e.to_string())?;
+    let (schema, fields, _, _) = schema();
+    if index.schema() != schema {
+        return Err("the saved index has another schema".to_string());
+    }
+    index.tokenizers().register(TOKENIZER, analyzer());
+    reader(&index, fields).map_err(|e| e.to_string())
 }

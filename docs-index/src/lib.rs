@@ -18,6 +18,8 @@
 //! - `pieces`: cutting long text into reassemblable pieces.
 //! - `index`: tantivy schema, analyzer and the in-memory build.
 //! - `search`: lenient query building, per-page grouping, `**` snippets.
+//! - `persist`, `store`: the index kept on disk between runs (`INDEX_DIR`).
+//! - `fingerprint`: a cheap change detector for a docs folder (live reload).
 //! - `check`: the `docs check` report.
 //!
 //! # Invariants
@@ -32,21 +34,27 @@ mod coverage;
 mod error;
 #[doc(hidden)]
 pub mod eval;
+mod fingerprint;
 mod frontmatter;
 mod index;
 mod markdown;
 mod outline;
 mod path;
+mod persist;
 mod pieces;
 mod plain;
 mod search;
+mod store;
 mod synonyms;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::time::Instant;
 
 pub use error::{IndexError, SearchError};
+pub use fingerprint::dir_fingerprint;
 pub use outline::Heading;
+pub use persist::{FILE_NAME as INDEX_FILE_NAME, IndexOrigin, RebuildReason, SCHEMA_VERSION};
 pub use pieces::{OffsetPastEnd, Piece, piece};
 
 use markdown::LoadedPage;
@@ -101,6 +109,8 @@ pub struct Hit {
 pub struct LoadReport {
     /// Files skipped, with the reason.
     pub skipped: Vec<(String, String)>,
+    /// Whether the index was built, or opened from an index folder.
+    pub origin: IndexOrigin,
 }
 
 /// Report of `docs check`.
@@ -119,18 +129,32 @@ pub struct CheckReport {
 
 /// The in-memory index plus the pages it was built from.
 pub struct DocsIndex {
-    /// Sorted by page path; tantivy documents refer to pages by position here.
+    /// Sorted by page path; tantivy documents refer to pages by position here. The only
+    /// copy of each page: [`DocsIndex::pages`] is a view over it, not a second vector.
     loaded: Vec<LoadedPage>,
-    /// The public view of `loaded`, so [`DocsIndex::pages`] can hand out a slice.
-    pages: Vec<Page>,
     by_path: HashMap<String, usize>,
     skipped: Vec<(String, String)>,
     search: index::SearchIndex,
+    origin: IndexOrigin,
 }
 
 impl DocsIndex {
     /// Builds the index from `(relative path, file text)` pairs. Non-page files are ignored.
     pub fn from_files<I, P, T>(files: I) -> Result<(Self, LoadReport), IndexError>
+    where
+        I: IntoIterator<Item = (P, T)>,
+        P: AsRef<str>,
+        T: AsRef<str>,
+    {
+        Self::from_files_in(files, None)
+    }
+
+    /// [`DocsIndex::from_files`], keeping the index in `index_dir` between runs when given:
+    /// unchanged files open the saved index, anything else rebuilds and saves it.
+    pub fn from_files_in<I, P, T>(
+        files: I,
+        index_dir: Option<&Path>,
+    ) -> Result<(Self, LoadReport), IndexError>
     where
         I: IntoIterator<Item = (P, T)>,
         P: AsRef<str>,
@@ -145,16 +169,19 @@ impl DocsIndex {
             })
             .collect();
         candidates.sort_by(|a, b| a.0.cmp(&b.0));
-        Self::build(
-            candidates
-                .iter()
-                .map(|(f, p, t)| (f.as_str(), p.as_str(), t.as_ref())),
-            Vec::new(),
-        )
+        Self::load(&candidates, Vec::new(), index_dir)
     }
 
     /// Reads every page file under `dir` (hidden folders and `node_modules` skipped).
     pub fn from_dir(dir: &Path) -> Result<(Self, LoadReport), IndexError> {
+        Self::from_dir_in(dir, None)
+    }
+
+    /// [`DocsIndex::from_dir`] with the index kept in `index_dir` (see [`DocsIndex::from_files_in`]).
+    pub fn from_dir_in(
+        dir: &Path,
+        index_dir: Option<&Path>,
+    ) -> Result<(Self, LoadReport), IndexError> {
         let mut files = Vec::new();
         let mut skipped = Vec::new();
         walk(dir, "", &mut files, &mut skipped, true)?;
@@ -163,61 +190,141 @@ impl DocsIndex {
             .into_iter()
             .filter_map(|(file, text)| path::page_path_for_file(&file).map(|p| (file, p, text)))
             .collect();
-        Self::build(
-            pages
-                .iter()
-                .map(|(f, p, t)| (f.as_str(), p.as_str(), t.as_str())),
-            skipped,
-        )
+        Self::load(&pages, skipped, index_dir)
     }
 
-    /// Loads, de-duplicates and indexes files already sorted by file path.
-    fn build<'a>(
-        files: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
-        mut skipped: Vec<(String, String)>,
+    /// Opens the saved index for exactly these files, or builds (and saves) one.
+    fn load<T: AsRef<str>>(
+        files: &[(String, String, T)],
+        walk_skipped: Vec<(String, String)>,
+        index_dir: Option<&Path>,
     ) -> Result<(Self, LoadReport), IndexError> {
+        let Some(dir) = index_dir else {
+            let (index, _) = Self::build(files, walk_skipped, IndexOrigin::Built)?;
+            return Ok(index);
+        };
+        let started = Instant::now();
+        let key = persist::key(files.iter().map(|(f, _, t)| (f.as_str(), t.as_ref())));
+        let reason = match persist::load(dir, &key) {
+            Ok(saved) => match index::open(saved.files) {
+                Ok(search) => {
+                    let mut skipped = walk_skipped;
+                    skipped.extend(saved.skipped);
+                    tracing::info!(
+                        dir = %dir.display(),
+                        pages = saved.pages.len(),
+                        ms = started.elapsed().as_millis() as u64,
+                        "opened the saved docs index"
+                    );
+                    return Ok(Self::assemble(
+                        saved.pages,
+                        skipped,
+                        search,
+                        IndexOrigin::Opened,
+                    ));
+                }
+                Err(why) => RebuildReason::Corrupt(why),
+            },
+            Err(reason) => reason,
+        };
+        match &reason {
+            RebuildReason::Missing => {
+                tracing::info!(dir = %dir.display(), "no saved docs index yet; building one")
+            }
+            other => {
+                tracing::warn!(dir = %dir.display(), reason = %other, "rebuilding the docs index")
+            }
+        }
+        let ((mut index, mut report), load_skipped) =
+            Self::build(files, walk_skipped, IndexOrigin::Built)?;
+        let save_error = index::files(&index.search)
+            .and_then(|search_files| {
+                persist::save(dir, &key, &index.loaded, &load_skipped, &search_files).map_err(
+                    |source| IndexError::Io {
+                        path: dir.display().to_string(),
+                        source,
+                    },
+                )
+            })
+            .err()
+            .map(|e| {
+                tracing::warn!(dir = %dir.display(), error = %e, "cannot save the docs index; serving it from memory");
+                e.to_string()
+            });
+        report.origin = IndexOrigin::Rebuilt { reason, save_error };
+        index.origin = report.origin.clone();
+        Ok((index, report))
+    }
+
+    /// Loads, de-duplicates and indexes files already sorted by file path. Also returns
+    /// the files skipped while loading (not those `walk_skipped` already names).
+    fn build<T: AsRef<str>>(
+        files: &[(String, String, T)],
+        walk_skipped: Vec<(String, String)>,
+        origin: IndexOrigin,
+    ) -> Result<((Self, LoadReport), Skipped), IndexError> {
         let mut loaded: Vec<LoadedPage> = Vec::new();
-        let mut owner: HashMap<String, String> = HashMap::new();
+        let mut load_skipped = Vec::new();
+        let mut owner: HashMap<&str, &str> = HashMap::new();
         for (file, page_path, text) in files {
-            if let Some(first) = owner.get(page_path) {
+            if let Some(first) = owner.get(page_path.as_str()) {
                 let reason =
                     format!("duplicate page path `{page_path}`, already provided by {first}");
                 tracing::warn!(file, reason, "skipping page");
-                skipped.push((file.to_string(), reason));
+                load_skipped.push((file.to_string(), reason));
                 continue;
             }
-            match markdown::load(file, page_path, text) {
+            match markdown::load(file, page_path, text.as_ref()) {
                 Ok(page) => {
-                    owner.insert(page_path.to_string(), file.to_string());
+                    owner.insert(page_path, file);
                     loaded.push(page);
                 }
                 Err(reason) => {
                     tracing::warn!(file, reason, "skipping page");
-                    skipped.push((file.to_string(), reason));
+                    load_skipped.push((file.to_string(), reason));
                 }
             }
         }
         loaded.sort_by(|a, b| a.page.path.cmp(&b.page.path));
         let search = index::build(&loaded)?;
-        let pages: Vec<Page> = loaded.iter().map(|l| l.page.clone()).collect();
-        let by_path = pages
+        let mut skipped = walk_skipped;
+        skipped.extend(load_skipped.iter().cloned());
+        Ok((
+            Self::assemble(loaded, skipped, search, origin),
+            load_skipped,
+        ))
+    }
+
+    fn assemble(
+        loaded: Vec<LoadedPage>,
+        skipped: Vec<(String, String)>,
+        search: index::SearchIndex,
+        origin: IndexOrigin,
+    ) -> (Self, LoadReport) {
+        let by_path = loaded
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.path.clone(), i))
+            .map(|(i, l)| (l.page.path.clone(), i))
             .collect();
         let report = LoadReport {
             skipped: skipped.clone(),
+            origin: origin.clone(),
         };
-        Ok((
+        (
             Self {
                 loaded,
-                pages,
                 by_path,
                 skipped,
                 search,
+                origin,
             },
             report,
-        ))
+        )
+    }
+
+    /// Whether this index was built or opened from an index folder.
+    pub fn origin(&self) -> &IndexOrigin {
+        &self.origin
     }
 
     /// Ranked hits, at most `limit`, best first. Never fails on query syntax.
@@ -231,12 +338,13 @@ impl DocsIndex {
         path::normalise(path)
             .iter()
             .find_map(|candidate| self.by_path.get(candidate))
-            .and_then(|i| self.pages.get(*i))
+            .and_then(|i| self.loaded.get(*i))
+            .map(|l| &l.page)
     }
 
     /// All pages, sorted by path.
-    pub fn pages(&self) -> &[Page] {
-        &self.pages
+    pub fn pages(&self) -> Pages<'_> {
+        Pages(&self.loaded)
     }
 
     /// Titles, descriptions and internal links of every page.
@@ -261,6 +369,66 @@ impl DocsIndex {
         Some(text)
     }
 }
+
+/// `(file, reason)` of files left out of an index.
+type Skipped = Vec<(String, String)>;
+
+/// The pages of an index in path order: a view over the index's own storage, so each page
+/// is held once however many callers list them. Used like a slice (`len`, `iter`, `get`,
+/// `for page in index.pages()`).
+#[derive(Clone, Copy)]
+pub struct Pages<'a>(&'a [LoadedPage]);
+
+impl<'a> Pages<'a> {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, position: usize) -> Option<&'a Page> {
+        self.0.get(position).map(|l| &l.page)
+    }
+
+    pub fn iter(&self) -> PagesIter<'a> {
+        PagesIter(self.0.iter())
+    }
+}
+
+impl<'a> IntoIterator for Pages<'a> {
+    type Item = &'a Page;
+    type IntoIter = PagesIter<'a>;
+
+    fn into_iter(self) -> PagesIter<'a> {
+        self.iter()
+    }
+}
+
+/// Iterator over [`Pages`].
+#[derive(Clone)]
+pub struct PagesIter<'a>(std::slice::Iter<'a, LoadedPage>);
+
+impl<'a> Iterator for PagesIter<'a> {
+    type Item = &'a Page;
+
+    fn next(&mut self) -> Option<&'a Page> {
+        self.0.next().map(|l| &l.page)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for PagesIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|l| &l.page)
+    }
+}
+
+impl ExactSizeIterator for PagesIter<'_> {}
 
 /// Collects `(relative path, text)` of page files under `dir`; unreadable or
 /// non-UTF-8 files go to `skipped`. Only the root failing is an error.

@@ -6,6 +6,7 @@
 pub mod resources;
 pub mod suggest;
 pub mod tools;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -82,9 +83,19 @@ pub fn choose_source(docs_dir: Option<&Path>) -> DocsSource {
 impl Docs {
     /// Loads and indexes the pages of `source`; pages that fail to parse are logged and skipped.
     pub fn load(source: DocsSource, base_url: &str) -> Result<Self, DocsError> {
+        Self::load_in(source, base_url, None)
+    }
+
+    /// [`Docs::load`], keeping the search index in `index_dir` between starts (`INDEX_DIR`):
+    /// unchanged docs open the saved index; changed or damaged ones are re-indexed.
+    pub fn load_in(
+        source: DocsSource,
+        base_url: &str,
+        index_dir: Option<&Path>,
+    ) -> Result<Self, DocsError> {
         let (index, report) = match &source {
-            DocsSource::Embedded => DocsIndex::from_files(embedded_files())?,
-            DocsSource::Dir(dir) => DocsIndex::from_dir(dir)?,
+            DocsSource::Embedded => DocsIndex::from_files_in(embedded_files(), index_dir)?,
+            DocsSource::Dir(dir) => DocsIndex::from_dir_in(dir, index_dir)?,
         };
         log_report(&report);
         Ok(Self {

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Docs;
 use super::resources;
+use super::watch::LiveDocs;
 use crate::measure::{self, ToolOutcome};
 
 fn response_is_error(response: &rmcp::model::CallToolResponse) -> bool {
@@ -183,17 +184,28 @@ pub struct PageList {
     pub pages: Vec<PageSummary>,
 }
 
-/// Shared, built once: the docs and the tool router (rmcp builds a server per POST).
+/// Shared, built once: the live docs and the tool router (rmcp builds a server per POST).
 struct Shared {
-    docs: Arc<Docs>,
+    live: Arc<LiveDocs>,
     router: ToolRouter<DocsServer>,
     info: ServerConfig,
 }
 
-/// One handler instance per request; cloning it is one `Arc` increment.
-#[derive(Clone)]
+/// One handler instance per request, holding the docs snapshot it answers from: a clone
+/// takes the current snapshot, so a request never mixes two versions of the docs (live
+/// reload swaps them). A handler kept across requests must be cloned for each one.
 pub struct DocsServer {
     shared: Arc<Shared>,
+    docs: Arc<Docs>,
+}
+
+impl Clone for DocsServer {
+    fn clone(&self) -> Self {
+        Self {
+            shared: self.shared.clone(),
+            docs: self.shared.live.current(),
+        }
+    }
 }
 
 fn tool_error(message: impl Into<String>) -> CallToolResult {
@@ -262,15 +274,21 @@ impl DocsServer {
             .with_instructions(INSTRUCTIONS);
         Self {
             shared: Arc::new(Shared {
-                docs,
+                live: Arc::new(LiveDocs::new(docs.clone())),
                 router: Self::tool_router(),
                 info,
             }),
+            docs,
         }
     }
 
+    /// The docs this server answers from, for the watcher to replace.
+    pub fn live_docs(&self) -> Arc<LiveDocs> {
+        self.shared.live.clone()
+    }
+
     fn docs(&self) -> &Docs {
-        &self.shared.docs
+        &self.docs
     }
 
     fn page_or_error(

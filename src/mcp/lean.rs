@@ -96,7 +96,10 @@ impl<S: ServerHandler + Clone> LeanMcp<S> {
                 std::mem::swap(&mut context.meta, request.get_meta_mut());
                 std::mem::swap(&mut context.extensions, request.extensions_mut());
                 context.extensions.insert(parts);
-                let answer = match self.handler.handle_request(request, context).await {
+                // A clone per request, as rmcp's factory does: the docs handler takes the
+                // current docs snapshot when cloned, so live reloads reach the lean path.
+                let handler = self.handler.clone();
+                let answer = match handler.handle_request(request, context).await {
                     Ok(result) => ServerJsonRpcMessage::response(result, id),
                     Err(error) => ServerJsonRpcMessage::error(error, Some(id)),
                 };

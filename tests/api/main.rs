@@ -15,6 +15,7 @@ mod docs_pieces;
 mod docs_resources;
 mod docs_suggest;
 mod docs_tools;
+mod docs_watch;
 mod everyday;
 mod faults;
 mod front_page;
