@@ -242,7 +242,7 @@ inspector_docs() {
 }
 
 inspector_platform() { # LABEL AUTHORIZATION-VALUE
-  local label=$1 auth=$2 M="$B/mcp" pid app="e2e-$1-$$"
+  local label=$1 auth=$2 M="$B/mcp" pid token app="e2e-$1-$$"
   local H=(--header "Authorization: $auth")
   insp "$M" "${H[@]}" --method tools/list
   check "inspector /mcp [$label] tools/list" jq1 '(.result.tools | length) >= 30 and (.result.tools | length) <= 40
@@ -256,8 +256,16 @@ inspector_platform() { # LABEL AUTHORIZATION-VALUE
   check "inspector /mcp [$label] apps_get" jq1 --arg n "$app" '.result.isError != true and .result.structuredContent.name == $n'
   insp "$M" "${H[@]}" --method tools/call --tool-name apps_patch --tool-args-json "{\"appName\":\"$app\",\"changes\":{\"description\":\"patched by e2e\"}}"
   check "inspector /mcp [$label] apps_patch" jq1 '.result.isError != true and .result.structuredContent.description == "patched by e2e"'
+  # Destructive tools answer with a preview and a confirm token first (SPEC §5.6).
   insp "$M" "${H[@]}" --method tools/call --tool-name apps_delete --tool-arg "appName=$app"
-  check "inspector /mcp [$label] apps_delete" jq1 '.result.isError != true'
+  check "inspector /mcp [$label] apps_delete -> preview with confirm" jq1 --arg n "$app" '.result.isError != true
+    and .result.structuredContent.confirmationRequired == true and (.result.structuredContent.confirm | length) > 0
+    and (.result.content[0].text | test("Nothing has been changed"))'
+  token=$(head -n1 "$OUT" | jq -r '.result.structuredContent.confirm // empty' 2>/dev/null)
+  insp "$M" "${H[@]}" --method tools/call --tool-name apps_get --tool-arg "appName=$app"
+  check "inspector /mcp [$label] apps_get after preview -> still there" jq1 --arg n "$app" '.result.isError != true and .result.structuredContent.name == $n'
+  insp "$M" "${H[@]}" --method tools/call --tool-name apps_delete --tool-arg "appName=$app" --tool-arg "confirm=$token"
+  check "inspector /mcp [$label] apps_delete with confirm" jq1 '.result.isError != true and .result.structuredContent.confirmationRequired != true'
   insp "$M" "${H[@]}" --method tools/call --tool-name apps_get --tool-arg "appName=$app"
   check "inspector /mcp [$label] apps_get after delete -> isError 404" jq1 '.result.isError == true and .result.structuredContent.status == 404'
 }
