@@ -18,6 +18,7 @@ use crate::coverage::{self, Concept};
 use crate::index::{PAGE_FIELD, SECTION_FIELD, SearchIndex, WHOLE_PAGE};
 use crate::markdown::LoadedPage;
 use crate::plain;
+use crate::signals::PageSignals;
 use crate::synonyms;
 use crate::{Hit, SearchError};
 
@@ -50,6 +51,10 @@ const SYNONYM_TIE_BREAKER: f32 = 0.1;
 /// question's concepts, and when the question accounts for all of its title.
 const NAME_COVERAGE_BOOST: f32 = 1.0;
 const TITLE_COVERAGE_BOOST: f32 = 0.25;
+
+/// Re-ranking: how much a page gains from other pages linking to it (0..=1 authority, see
+/// `signals.rs`). Separates a canonical page from its guide and CLI twins.
+const AUTHORITY_BOOST: f32 = 0.5;
 
 /// How many of the best pages by text score are re-ranked by name coverage.
 const RERANK_DEPTH: usize = 40;
@@ -216,6 +221,7 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
 pub(crate) fn search(
     index: &SearchIndex,
     pages: &[LoadedPage],
+    signals: &[PageSignals],
     query: &str,
     limit: usize,
 ) -> Result<Vec<Hit>, SearchError> {
@@ -288,12 +294,12 @@ pub(crate) fn search(
     pages_seen.truncate(limit.saturating_mul(3).max(RERANK_DEPTH));
     let concepts = concepts(index, &searcher, query);
     for entry in &mut pages_seen {
-        if let Some(loaded) = pages.get(entry.page) {
-            let name = coverage::name_stems(&index.analyzer, &loaded.page.title, &loaded.page.path);
-            let title = coverage::stems(&index.analyzer, &loaded.page.title);
-            let (of_question, of_title) = coverage::coverage(&concepts, &name, &title, |_| 1.0);
+        if let Some(page) = signals.get(entry.page) {
+            let (of_question, of_title) =
+                coverage::coverage(&concepts, &page.name, &page.title, |_| 1.0);
             entry.score *=
-                1.0 + NAME_COVERAGE_BOOST * of_question + TITLE_COVERAGE_BOOST * of_title;
+                (1.0 + NAME_COVERAGE_BOOST * of_question + TITLE_COVERAGE_BOOST * of_title)
+                    * (1.0 + AUTHORITY_BOOST * page.authority);
         }
     }
     pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
