@@ -25,6 +25,8 @@ pub(crate) struct PageSignals {
     pub title: Vec<String>,
     /// `ln(1 + distinct pages linking here) / ln(1 + the most any page gets)`, 0..=1.
     pub authority: f32,
+    /// Pages this page links to (positions in the page list, sorted, without itself).
+    pub links_to: Vec<usize>,
 }
 
 /// Signals for `pages`, in the same order.
@@ -35,6 +37,7 @@ pub(crate) fn compute(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<Page
         .map(|(i, l)| (l.page.path.as_str(), i))
         .collect();
     let mut linked_from: Vec<HashSet<usize>> = vec![HashSet::new(); pages.len()];
+    let mut links_to: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     for (source, loaded) in pages.iter().enumerate() {
         for link in &loaded.links {
             if let Some(target) = target(&by_path, &loaded.source, link)
@@ -42,15 +45,23 @@ pub(crate) fn compute(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<Page
                 && let Some(set) = linked_from.get_mut(target)
             {
                 set.insert(source);
+                if let Some(out) = links_to.get_mut(source) {
+                    out.push(target);
+                }
             }
         }
+    }
+    for out in &mut links_to {
+        out.sort_unstable();
+        out.dedup();
     }
     let most = linked_from.iter().map(HashSet::len).max().unwrap_or(0);
     let scale = (1.0 + most as f32).ln();
     pages
         .iter()
         .zip(&linked_from)
-        .map(|(loaded, sources)| PageSignals {
+        .zip(links_to)
+        .map(|((loaded, sources), links_to)| PageSignals {
             name: coverage::name_stems(analyzer, &loaded.page.title, &loaded.page.path),
             title: coverage::stems(analyzer, &loaded.page.title),
             authority: if scale > 0.0 {
@@ -58,6 +69,7 @@ pub(crate) fn compute(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<Page
             } else {
                 0.0
             },
+            links_to,
         })
         .collect()
 }
@@ -114,5 +126,6 @@ mod tests {
         assert!(signals[0].authority > 0.0 && signals[0].authority < 1.0);
         assert!(signals[1].authority.abs() < 1e-6);
         assert!(signals[2].name.contains("volum"));
+        assert_eq!(signals[1].links_to, vec![0, 2]);
     }
 }
