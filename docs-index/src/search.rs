@@ -34,10 +34,6 @@ const PHRASE_BOOST: f32 = 1.5;
 /// A rejoined compound is strong evidence, but it is a guess.
 const COMPOUND_WEIGHT: f32 = 0.8;
 
-/// How many further sections of a page count towards its score, and how much.
-const EXTRA_SECTIONS: usize = 3;
-const EXTRA_SECTION_WEIGHT: f32 = 0.25;
-
 /// The whole-page document's share of a page's score.
 const WHOLE_PAGE_WEIGHT: f32 = 0.5;
 
@@ -64,8 +60,6 @@ struct PageScore {
     page: usize,
     best_section: Option<(f32, usize)>,
     whole_page: f32,
-    extra_sections: usize,
-    extra_score: f32,
     score: f32,
 }
 
@@ -275,8 +269,9 @@ pub(crate) fn search(
         )
         .map_err(search_error)?;
 
-    // A page is represented by its best section; its other matching sections
-    // add a little, so a page about the topic beats a page with one aside on it.
+    // A page is represented by its best section plus a share of its whole-page document.
+    // Its other matching sections used to add a little too; that favoured long guides that
+    // touch a topic in many sections over the page about it, and measured lower everywhere.
     let mut pages_seen: Vec<PageScore> = Vec::new();
     let mut position: HashMap<usize, usize> = HashMap::new();
     // Opening a fast-field column looks it up by name and allocates: do it once per
@@ -314,15 +309,11 @@ pub(crate) fn search(
             entry.whole_page = score;
         } else if entry.best_section.is_none() {
             entry.best_section = Some((score, section as usize));
-        } else if entry.extra_sections < EXTRA_SECTIONS {
-            entry.extra_sections += 1;
-            entry.extra_score += score;
         }
     }
     for entry in &mut pages_seen {
         entry.score = entry.best_section.map_or(0.0, |(score, _)| score)
-            + WHOLE_PAGE_WEIGHT * entry.whole_page
-            + EXTRA_SECTION_WEIGHT * entry.extra_score;
+            + WHOLE_PAGE_WEIGHT * entry.whole_page;
     }
     pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
     // At most doubling a score cannot lift a page from far below, so only the head is
