@@ -79,7 +79,7 @@ pub(crate) fn compute(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<Page
 /// written is no page, leading segments are dropped until one is.
 fn target(by_path: &HashMap<&str, usize>, source_file: &str, link: &str) -> Option<usize> {
     let candidates = resolve_link(source_file, link)?;
-    for candidate in &candidates {
+    candidates.iter().find_map(|candidate| {
         let mut rest = candidate.as_str();
         loop {
             if let Some(&page) = by_path.get(rest) {
@@ -88,8 +88,7 @@ fn target(by_path: &HashMap<&str, usize>, source_file: &str, link: &str) -> Opti
             let (_, tail) = rest.split_once('/')?;
             rest = tail;
         }
-    }
-    None
+    })
 }
 
 #[cfg(test)]
