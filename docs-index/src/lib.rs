@@ -44,6 +44,7 @@ mod persist;
 mod pieces;
 mod plain;
 mod search;
+mod signals;
 mod store;
 mod synonyms;
 
@@ -136,6 +137,8 @@ pub struct DocsIndex {
     skipped: Vec<(String, String)>,
     search: index::SearchIndex,
     origin: IndexOrigin,
+    /// Per-page ranking signals, in `loaded`'s order.
+    signals: Vec<signals::PageSignals>,
 }
 
 impl DocsIndex {
@@ -306,6 +309,7 @@ impl DocsIndex {
             .enumerate()
             .map(|(i, l)| (l.page.path.clone(), i))
             .collect();
+        let signals = signals::compute(&search.analyzer, &loaded);
         let report = LoadReport {
             skipped: skipped.clone(),
             origin: origin.clone(),
@@ -317,6 +321,7 @@ impl DocsIndex {
                 skipped,
                 search,
                 origin,
+                signals,
             },
             report,
         )
@@ -329,7 +334,7 @@ impl DocsIndex {
 
     /// Ranked hits, at most `limit`, best first. Never fails on query syntax.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        search::search(&self.search, &self.loaded, query, limit)
+        search::search(&self.search, &self.loaded, &self.signals, query, limit)
     }
 
     /// Resolves `app/deployments`, `/app/deployments/`, `app/deployments.md(x)`,

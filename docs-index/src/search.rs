@@ -18,6 +18,7 @@ use crate::coverage::{self, Concept};
 use crate::index::{PAGE_FIELD, SECTION_FIELD, SearchIndex, WHOLE_PAGE};
 use crate::markdown::LoadedPage;
 use crate::plain;
+use crate::signals::PageSignals;
 use crate::synonyms;
 use crate::{Hit, SearchError};
 
@@ -33,10 +34,6 @@ const PHRASE_BOOST: f32 = 1.5;
 /// A rejoined compound is strong evidence, but it is a guess.
 const COMPOUND_WEIGHT: f32 = 0.8;
 
-/// How many further sections of a page count towards its score, and how much.
-const EXTRA_SECTIONS: usize = 3;
-const EXTRA_SECTION_WEIGHT: f32 = 0.25;
-
 /// The whole-page document's share of a page's score.
 const WHOLE_PAGE_WEIGHT: f32 = 0.5;
 
@@ -51,6 +48,10 @@ const SYNONYM_TIE_BREAKER: f32 = 0.1;
 const NAME_COVERAGE_BOOST: f32 = 1.0;
 const TITLE_COVERAGE_BOOST: f32 = 0.25;
 
+/// Re-ranking: how much a page gains from other pages linking to it (0..=1 authority, see
+/// `signals.rs`). Separates a canonical page from its guide and CLI twins.
+const AUTHORITY_BOOST: f32 = 0.5;
+
 /// How many of the best pages by text score are re-ranked by name coverage.
 const RERANK_DEPTH: usize = 40;
 
@@ -59,9 +60,43 @@ struct PageScore {
     page: usize,
     best_section: Option<(f32, usize)>,
     whole_page: f32,
-    extra_sections: usize,
-    extra_score: f32,
     score: f32,
+}
+
+/// Re-ranking: how many of the best pages endorse the pages they link to, and how much a
+/// page endorsed by pages as strong as the top one gains (tried 0.3–1.0 with 5 or 10 pages).
+const ENDORSING_PAGES: usize = 10;
+const ENDORSEMENT_BOOST: f32 = 0.6;
+
+/// Links among the best candidates: a page the other strong answers link to is the page
+/// they defer to on this topic (a guide links to the reference it summarises). Each of the
+/// best `ENDORSING_PAGES` pages lends its share of the top score to the candidates it links
+/// to. `pages` must be sorted best first.
+fn endorse(pages: &mut [PageScore], signals: &[PageSignals]) {
+    let Some(top) = pages.first().map(|p| p.score) else {
+        return;
+    };
+    if top <= 0.0 {
+        return;
+    }
+    let voters: Vec<(usize, f32)> = pages
+        .iter()
+        .take(ENDORSING_PAGES)
+        .map(|p| (p.page, p.score / top))
+        .collect();
+    for entry in pages.iter_mut() {
+        let votes: f32 = voters
+            .iter()
+            .filter(|(voter, _)| {
+                *voter != entry.page
+                    && signals
+                        .get(*voter)
+                        .is_some_and(|s| s.links_to.binary_search(&entry.page).is_ok())
+            })
+            .map(|(_, share)| share)
+            .sum();
+        entry.score *= 1.0 + ENDORSEMENT_BOOST * votes.min(1.0);
+    }
 }
 
 fn search_error(error: tantivy::TantivyError) -> SearchError {
@@ -216,6 +251,7 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
 pub(crate) fn search(
     index: &SearchIndex,
     pages: &[LoadedPage],
+    signals: &[PageSignals],
     query: &str,
     limit: usize,
 ) -> Result<Vec<Hit>, SearchError> {
@@ -233,8 +269,9 @@ pub(crate) fn search(
         )
         .map_err(search_error)?;
 
-    // A page is represented by its best section; its other matching sections
-    // add a little, so a page about the topic beats a page with one aside on it.
+    // A page is represented by its best section plus a share of its whole-page document.
+    // Its other matching sections used to add a little too; that favoured long guides that
+    // touch a topic in many sections over the page about it, and measured lower everywhere.
     let mut pages_seen: Vec<PageScore> = Vec::new();
     let mut position: HashMap<usize, usize> = HashMap::new();
     // Opening a fast-field column looks it up by name and allocates: do it once per
@@ -272,15 +309,11 @@ pub(crate) fn search(
             entry.whole_page = score;
         } else if entry.best_section.is_none() {
             entry.best_section = Some((score, section as usize));
-        } else if entry.extra_sections < EXTRA_SECTIONS {
-            entry.extra_sections += 1;
-            entry.extra_score += score;
         }
     }
     for entry in &mut pages_seen {
         entry.score = entry.best_section.map_or(0.0, |(score, _)| score)
-            + WHOLE_PAGE_WEIGHT * entry.whole_page
-            + EXTRA_SECTION_WEIGHT * entry.extra_score;
+            + WHOLE_PAGE_WEIGHT * entry.whole_page;
     }
     pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
     // At most doubling a score cannot lift a page from far below, so only the head is
@@ -288,14 +321,16 @@ pub(crate) fn search(
     pages_seen.truncate(limit.saturating_mul(3).max(RERANK_DEPTH));
     let concepts = concepts(index, &searcher, query);
     for entry in &mut pages_seen {
-        if let Some(loaded) = pages.get(entry.page) {
-            let name = coverage::name_stems(&index.analyzer, &loaded.page.title, &loaded.page.path);
-            let title = coverage::stems(&index.analyzer, &loaded.page.title);
-            let (of_question, of_title) = coverage::coverage(&concepts, &name, &title, |_| 1.0);
+        if let Some(page) = signals.get(entry.page) {
+            let (of_question, of_title) =
+                coverage::coverage(&concepts, &page.name, &page.title, |_| 1.0);
             entry.score *=
-                1.0 + NAME_COVERAGE_BOOST * of_question + TITLE_COVERAGE_BOOST * of_title;
+                (1.0 + NAME_COVERAGE_BOOST * of_question + TITLE_COVERAGE_BOOST * of_title)
+                    * (1.0 + AUTHORITY_BOOST * page.authority);
         }
     }
+    pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
+    endorse(&mut pages_seen, signals);
     pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
     pages_seen.truncate(limit);
     let best: Vec<(f32, usize, usize)> = pages_seen

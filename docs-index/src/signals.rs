@@ -1,0 +1,130 @@
+//! Per-page ranking signals computed once when an index is assembled: the stems of each
+//! page's name (for the coverage re-ranking) and how many other pages link to it.
+//!
+//! Both are derived from the loaded pages, so an index opened from disk computes them the
+//! same way as a freshly built one and nothing extra is persisted.
+//!
+//! Why links: a topic usually has one canonical page and several guides, tutorials and CLI
+//! references that mention it in passing and *link to it*. The number of distinct pages
+//! linking to a page is a query-independent hint of which twin is the canonical one.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::coverage;
+use crate::markdown::LoadedPage;
+use crate::path::resolve_link;
+
+/// What the re-ranking needs to know about one page, computed at load time.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageSignals {
+    /// Stems of the title and of the path's segments.
+    pub name: HashSet<String>,
+    /// Stems of the title alone, in order.
+    pub title: Vec<String>,
+    /// `ln(1 + distinct pages linking here) / ln(1 + the most any page gets)`, 0..=1.
+    pub authority: f32,
+    /// Pages this page links to (positions in the page list, sorted, without itself).
+    pub links_to: Vec<usize>,
+}
+
+/// Signals for `pages`, in the same order.
+pub(crate) fn compute(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<PageSignals> {
+    let by_path: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.page.path.as_str(), i))
+        .collect();
+    let mut linked_from: Vec<HashSet<usize>> = vec![HashSet::new(); pages.len()];
+    let mut links_to: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    for (source, loaded) in pages.iter().enumerate() {
+        for link in &loaded.links {
+            if let Some(target) = target(&by_path, &loaded.source, link)
+                && target != source
+                && let Some(set) = linked_from.get_mut(target)
+            {
+                set.insert(source);
+                if let Some(out) = links_to.get_mut(source) {
+                    out.push(target);
+                }
+            }
+        }
+    }
+    for out in &mut links_to {
+        out.sort_unstable();
+        out.dedup();
+    }
+    let most = linked_from.iter().map(HashSet::len).max().unwrap_or(0);
+    let scale = (1.0 + most as f32).ln();
+    pages
+        .iter()
+        .zip(&linked_from)
+        .zip(links_to)
+        .map(|((loaded, sources), links_to)| PageSignals {
+            name: coverage::name_stems(analyzer, &loaded.page.title, &loaded.page.path),
+            title: coverage::stems(analyzer, &loaded.page.title),
+            authority: if scale > 0.0 {
+                (1.0 + sources.len() as f32).ln() / scale
+            } else {
+                0.0
+            },
+            links_to,
+        })
+        .collect()
+}
+
+/// The page a link leads to. Sites often serve their docs under a prefix the files do not
+/// have (`/docs/volumes/overview` for `volumes/overview.html.md`), so when the target as
+/// written is no page, leading segments are dropped until one is.
+fn target(by_path: &HashMap<&str, usize>, source_file: &str, link: &str) -> Option<usize> {
+    let candidates = resolve_link(source_file, link)?;
+    candidates.iter().find_map(|candidate| {
+        let mut rest = candidate.as_str();
+        loop {
+            if let Some(&page) = by_path.get(rest) {
+                return Some(page);
+            }
+            let (_, tail) = rest.split_once('/')?;
+            rest = tail;
+        }
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::markdown;
+
+    fn page(file: &str, path: &str, text: &str) -> LoadedPage {
+        markdown::load(file, path, text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_page_others_link_to_has_the_most_authority() {
+        let pages = vec![
+            page(
+                "guides/a.md",
+                "guides/a",
+                "# A\n\nSee [volumes](/docs/volumes).\n",
+            ),
+            page(
+                "guides/b.md",
+                "guides/b",
+                "# B\n\nSee [volumes](../volumes.md) and [a](a).\n",
+            ),
+            page(
+                "volumes.md",
+                "volumes",
+                "# Volumes\n\nSelf [link](/volumes).\n",
+            ),
+        ];
+        let signals = compute(&crate::index::analyzer(), &pages);
+        assert!((signals[2].authority - 1.0).abs() < 1e-6);
+        assert!(signals[0].authority > 0.0 && signals[0].authority < 1.0);
+        assert!(signals[1].authority.abs() < 1e-6);
+        assert!(signals[2].name.contains("volum"));
+        assert_eq!(signals[1].links_to, vec![0, 2]);
+    }
+}
