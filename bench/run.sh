@@ -77,7 +77,7 @@ H=(-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-
 # ---- build ---------------------------------------------------------------------------------
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "== cargo build --release"
-  (cd "$ROOT" && cargo build --release --quiet && cargo build --release --quiet --example bare_axum)
+  (cd "$ROOT" && cargo build --release --locked --quiet --bin hostless-mcp --example bare_axum)
 fi
 [ -x "$BIN" ] || die "$BIN missing (run without SKIP_BUILD=1)"
 [ -x "$BARE" ] || die "$BARE missing (cargo build --release --example bare_axum)"
@@ -313,9 +313,10 @@ echo "== proxy: sandbox as its own process (:$SB_PORT), our server in front (:$P
 RUST_LOG=warn "$BIN" sandbox --host 127.0.0.1 --port "$SB_PORT" --seed 7 > "$RUN_DIR/sandbox.log" 2>&1 &
 SB_PID=$!
 PIDS+=("$SB_PID")
-for _ in $(seq 1 200); do grep -q '  full  ' "$RUN_DIR/sandbox.log" 2>/dev/null && break; sleep 0.05; done
-KEY=$(awk '$2 == "full" {print $1; exit}' "$RUN_DIR/sandbox.log")
-[ -n "$KEY" ] || die "no 'full' key in the sandbox's start-up lines"
+# The key lines read "  <token>  <label>  <scopes>"; a loaded machine can take seconds to print them.
+for _ in $(seq 1 600); do grep -q '^  hlk_[^ ]*  full  ' "$RUN_DIR/sandbox.log" 2>/dev/null && break; sleep 0.05; done
+KEY=$(awk '$1 ~ /^hlk_/ && $2 == "full" {print $1; exit}' "$RUN_DIR/sandbox.log")
+[ -n "$KEY" ] || { cat "$RUN_DIR/sandbox.log" >&2; die "no 'full' key in the sandbox's start-up lines"; }
 (cd "$CWD" && RUST_LOG=warn exec "$BIN" --host 127.0.0.1 --port "$PX_PORT" --api-base-url "http://127.0.0.1:$SB_PORT") \
   > "$RUN_DIR/rust-proxy.log" 2>&1 &
 PX_PID=$!
