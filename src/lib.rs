@@ -16,6 +16,7 @@
 //! - [`route_template`]: `{name}` templates: parse, fill with percent-encoding, match.
 //! - [`sandbox`]: an in-memory Hostless API for offline use and tests.
 //! - [`cli`]: the binary's subcommands (`docs check`, `sandbox`, `--sandbox`).
+//! - [`malloc_tuning`]: the start-up re-exec that makes glibc return freed memory.
 //!
 //! # Invariants
 //! - The `docs-index` crate knows nothing of HTTP or MCP; only [`docs::tools`] turns its
@@ -37,6 +38,7 @@ pub mod config;
 pub mod config_reference;
 pub mod docs;
 pub mod http;
+pub mod malloc_tuning;
 pub mod mcp;
 pub mod measure;
 pub mod platform;

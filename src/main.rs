@@ -8,6 +8,7 @@ use hostless_mcp::config::{Cli, Command, Config, DocsCommand, LogFormat};
 use hostless_mcp::telemetry;
 
 fn main() -> ExitCode {
+    hostless_mcp::malloc_tuning::retune();
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(e) if !e.use_stderr() => {

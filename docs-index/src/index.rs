@@ -219,11 +219,11 @@ pub(crate) fn files(search: &SearchIndex) -> Result<Vec<(String, Vec<u8>)>, Inde
 
 /// Opens an index from the files [`files`] exported, in RAM. `Err` is the reason the
 /// files cannot be used (the caller rebuilds).
-pub(crate) fn open(files: Vec<(String, Vec<u8>)>) -> Result<SearchIndex, String> {
+pub(crate) fn open(files: &[(String, &[u8])]) -> Result<SearchIndex, String> {
     let directory = RamDirectory::create();
     for (name, bytes) in files {
         directory
-            .atomic_write(Path::new(&name), &bytes)
+            .atomic_write(Path::new(name), bytes)
             .map_err(|e| format!("cannot load index file {name}: {e}"))?;
     }
     let index = Index::open(directory).map_err(|e| e.to_string())?;

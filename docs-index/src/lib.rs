@@ -163,16 +163,19 @@ impl DocsIndex {
         P: AsRef<str>,
         T: AsRef<str>,
     {
-        let mut candidates: Vec<(String, String, T)> = files
-            .into_iter()
-            .filter_map(|(file, text)| {
-                let file = file.as_ref().replace('\\', "/");
-                let file = file.trim_start_matches("./").to_string();
-                path::page_path_for_file(&file).map(|page_path| (file, page_path, text))
-            })
-            .collect();
-        candidates.sort_by(|a, b| a.0.cmp(&b.0));
-        Self::load(&candidates, Vec::new(), index_dir)
+        let gather = || {
+            let mut candidates: Vec<(String, String, T)> = files
+                .into_iter()
+                .filter_map(|(file, text)| {
+                    let file = file.as_ref().replace('\\', "/");
+                    let file = file.trim_start_matches("./").to_string();
+                    path::page_path_for_file(&file).map(|page_path| (file, page_path, text))
+                })
+                .collect();
+            candidates.sort_by(|a, b| a.0.cmp(&b.0));
+            Ok((candidates, Vec::new()))
+        };
+        Self::load(gather, index_dir)
     }
 
     /// Reads every page file under `dir` (hidden folders and `node_modules` skipped).
@@ -185,49 +188,68 @@ impl DocsIndex {
         dir: &Path,
         index_dir: Option<&Path>,
     ) -> Result<(Self, LoadReport), IndexError> {
-        let mut files = Vec::new();
-        let mut skipped = Vec::new();
-        walk(dir, "", &mut files, &mut skipped, true)?;
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        let pages: Vec<(String, String, String)> = files
-            .into_iter()
-            .filter_map(|(file, text)| path::page_path_for_file(&file).map(|p| (file, p, text)))
-            .collect();
-        Self::load(&pages, skipped, index_dir)
+        let gather = || {
+            let mut files = Vec::new();
+            let mut skipped = Vec::new();
+            walk(dir, "", &mut files, &mut skipped, true)?;
+            files.sort_by(|a, b| a.0.cmp(&b.0));
+            let pages: Vec<(String, String, String)> = files
+                .into_iter()
+                .filter_map(|(file, text)| path::page_path_for_file(&file).map(|p| (file, p, text)))
+                .collect();
+            Ok((pages, skipped))
+        };
+        Self::load(gather, index_dir)
     }
 
-    /// Opens the saved index for exactly these files, or builds (and saves) one.
-    fn load<T: AsRef<str>>(
-        files: &[(String, String, T)],
-        walk_skipped: Vec<(String, String)>,
-        index_dir: Option<&Path>,
-    ) -> Result<(Self, LoadReport), IndexError> {
+    /// Opens the saved index for exactly the files `gather` returns (sorted by file path,
+    /// with the files it skipped), or builds (and saves) one.
+    fn load<T, G>(gather: G, index_dir: Option<&Path>) -> Result<(Self, LoadReport), IndexError>
+    where
+        T: AsRef<str>,
+        G: FnOnce() -> Result<(Vec<(String, String, T)>, Skipped), IndexError>,
+    {
         let Some(dir) = index_dir else {
-            let (index, _) = Self::build(files, walk_skipped, IndexOrigin::Built)?;
+            let (files, walk_skipped) = gather()?;
+            let (index, _) = Self::build(&files, walk_skipped, IndexOrigin::Built)?;
             return Ok(index);
         };
         let started = Instant::now();
-        let key = persist::key(files.iter().map(|(f, _, t)| (f.as_str(), t.as_ref())));
-        let reason = match persist::load(dir, &key) {
-            Ok(saved) => match index::open(saved.files) {
-                Ok(search) => {
-                    let mut skipped = walk_skipped;
-                    skipped.extend(saved.skipped);
-                    tracing::info!(
-                        dir = %dir.display(),
-                        pages = saved.pages.len(),
-                        ms = started.elapsed().as_millis() as u64,
-                        "opened the saved docs index"
-                    );
-                    return Ok(Self::assemble(
-                        saved.pages,
-                        skipped,
-                        search,
-                        IndexOrigin::Opened,
-                    ));
-                }
-                Err(why) => RebuildReason::Corrupt(why),
-            },
+        // The saved file is read, checked and opened on a second thread while this one
+        // reads and hashes the docs: the two halves of a start take about as long as each
+        // other, and the saved index is used only once its key matches the docs' key.
+        let (gathered, saved) = std::thread::scope(|scope| {
+            let saved = scope.spawn(|| persist::read(dir));
+            let gathered = gather().map(|(files, walk_skipped)| {
+                let key = persist::key(files.iter().map(|(f, _, t)| (f.as_str(), t.as_ref())));
+                (files, walk_skipped, key)
+            });
+            let saved = saved.join().unwrap_or_else(|_| {
+                Err(RebuildReason::Corrupt(
+                    "reading it failed unexpectedly".to_string(),
+                ))
+            });
+            (gathered, saved)
+        });
+        let (files, walk_skipped, key) = gathered?;
+        let reason = match saved {
+            Ok(saved) if saved.key == key => {
+                let mut skipped = walk_skipped;
+                skipped.extend(saved.skipped);
+                tracing::info!(
+                    dir = %dir.display(),
+                    pages = saved.pages.len(),
+                    ms = started.elapsed().as_millis() as u64,
+                    "opened the saved docs index"
+                );
+                return Ok(Self::assemble(
+                    saved.pages,
+                    skipped,
+                    saved.search,
+                    IndexOrigin::Opened,
+                ));
+            }
+            Ok(_) => RebuildReason::Changed,
             Err(reason) => reason,
         };
         match &reason {
@@ -239,7 +261,7 @@ impl DocsIndex {
             }
         }
         let ((mut index, mut report), load_skipped) =
-            Self::build(files, walk_skipped, IndexOrigin::Built)?;
+            Self::build(&files, walk_skipped, IndexOrigin::Built)?;
         let save_error = index::files(&index.search)
             .and_then(|search_files| {
                 persist::save(dir, &key, &index.loaded, &load_skipped, &search_files).map_err(

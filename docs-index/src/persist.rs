@@ -5,7 +5,9 @@
 //! Layout of `<dir>/docs-index.bin`: magic, [`SCHEMA_VERSION`], the 32-byte docs key,
 //! the body's length, the body (`store`), and the CRC-32 of the body. The key is a
 //! SHA-256 over the schema version, tantivy's version, the stop words and every page
-//! file's path and text; a start computes it from the files it read and compares.
+//! file's path and text; a start computes it from the files it read and compares. The
+//! file is read and opened while the docs are read and hashed, then used only if the
+//! keys match.
 //! Writes go to a temporary file in the same folder that is renamed over the old one,
 //! so a reader sees the old file or the new one, never half of either.
 
@@ -15,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::index::{self, SearchIndex};
 use crate::markdown::LoadedPage;
 use crate::store::{self, Reader};
 
@@ -88,19 +91,23 @@ pub(crate) fn key<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> Key {
     hash.finalize().into()
 }
 
-/// What a saved index file held.
-pub(crate) struct Saved {
+/// What a saved index file held, opened: the key it was saved for, its pages and the
+/// tantivy index over them. Usable only if `key` matches the docs being served.
+pub(crate) struct Opened {
+    pub key: Key,
     pub pages: Vec<LoadedPage>,
     pub skipped: Vec<(String, String)>,
-    pub files: Vec<(String, Vec<u8>)>,
+    pub search: SearchIndex,
 }
 
 fn file_path(dir: &Path) -> PathBuf {
     dir.join(FILE_NAME)
 }
 
-/// Reads the index saved in `dir` for `key`; `Err` says why it cannot be used.
-pub(crate) fn load(dir: &Path, key: &Key) -> Result<Saved, RebuildReason> {
+/// Reads, checks and opens the index saved in `dir`, whatever docs it was saved for: the
+/// caller compares [`Opened::key`] with the key of the docs it read. Split from that
+/// comparison so the two can run at the same time. `Err` says why it cannot be used.
+pub(crate) fn read(dir: &Path) -> Result<Opened, RebuildReason> {
     let data = match fs::read(file_path(dir)) {
         Ok(data) => data,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -117,9 +124,11 @@ pub(crate) fn load(dir: &Path, key: &Key) -> Result<Saved, RebuildReason> {
     if version != SCHEMA_VERSION.to_le_bytes() {
         return Err(RebuildReason::Changed);
     }
-    if r.take(key.len()).map_err(corrupt)? != key {
-        return Err(RebuildReason::Changed);
-    }
+    let key: Key = r
+        .take(32)
+        .map_err(corrupt)?
+        .try_into()
+        .map_err(|_| RebuildReason::Corrupt("the file ends early".to_string()))?;
     let body = r.bytes().map_err(corrupt)?;
     let crc = r.take(4).map_err(corrupt)?;
     if !r.is_empty() {
@@ -131,10 +140,12 @@ pub(crate) fn load(dir: &Path, key: &Key) -> Result<Saved, RebuildReason> {
         return Err(RebuildReason::Corrupt("checksum mismatch".to_string()));
     }
     let body = store::decode(body).map_err(corrupt)?;
-    Ok(Saved {
+    let search = index::open(&body.files).map_err(corrupt)?;
+    Ok(Opened {
+        key,
         pages: body.pages,
         skipped: body.skipped,
-        files: body.files,
+        search,
     })
 }
 

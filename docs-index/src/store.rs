@@ -6,13 +6,14 @@ use crate::Page;
 use crate::markdown::{LoadedPage, Section};
 use crate::outline::Heading;
 
-/// Everything a persisted index holds besides its header.
-pub(crate) struct Body {
+/// Everything a persisted index holds besides its header; tantivy's files borrow the
+/// read buffer, since they are copied into the index's own directory anyway.
+pub(crate) struct Body<'a> {
     pub pages: Vec<LoadedPage>,
     /// Files skipped while loading (duplicates, unparseable pages), with the reason.
     pub skipped: Vec<(String, String)>,
     /// tantivy's files as `(name, bytes)`.
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: Vec<(String, &'a [u8])>,
 }
 
 /// Appends values to a byte buffer.
@@ -237,7 +238,7 @@ pub(crate) fn encode(
 }
 
 /// Decodes a body written by [`encode`]; `Err` says what is wrong with it.
-pub(crate) fn decode(data: &[u8]) -> Read<Body> {
+pub(crate) fn decode(data: &[u8]) -> Read<Body<'_>> {
     let mut r = Reader::new(data);
     let page_count = r.count()?;
     let mut pages = Vec::with_capacity(page_count);
@@ -253,7 +254,7 @@ pub(crate) fn decode(data: &[u8]) -> Read<Body> {
     let mut files = Vec::with_capacity(file_count);
     for _ in 0..file_count {
         let name = r.string()?;
-        files.push((name, r.bytes()?.to_vec()));
+        files.push((name, r.bytes()?));
     }
     if !r.is_empty() {
         return Err("unexpected bytes after the index".to_string());
