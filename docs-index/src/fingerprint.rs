@@ -29,16 +29,7 @@ fn collect(
     out: &mut Vec<(String, u64, Option<std::time::SystemTime>)>,
 ) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)?.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "node_modules" {
-            continue;
-        }
-        let relative = if prefix.is_empty() {
-            name
-        } else {
-            format!("{prefix}/{name}")
-        };
-        let Ok(kind) = entry.file_type() else {
+        let Some((relative, kind)) = crate::docs_entry(&entry, prefix) else {
             continue;
         };
         if kind.is_dir() {

@@ -457,6 +457,23 @@ impl DoubleEndedIterator for PagesIter<'_> {
 
 impl ExactSizeIterator for PagesIter<'_> {}
 
+/// A folder entry as the docs loader and the live-reload fingerprint both see it: its
+/// path relative to the docs root and its type, or `None` for what both skip (hidden
+/// entries, `node_modules`, entries whose type cannot be read). The type is the link's
+/// own, so symlinked folders are not followed and a link loop cannot hang start-up.
+fn docs_entry(entry: &std::fs::DirEntry, prefix: &str) -> Option<(String, std::fs::FileType)> {
+    let name = entry.file_name().to_string_lossy().into_owned();
+    if name.starts_with('.') || name == "node_modules" {
+        return None;
+    }
+    let relative = if prefix.is_empty() {
+        name
+    } else {
+        format!("{prefix}/{name}")
+    };
+    Some((relative, entry.file_type().ok()?))
+}
+
 /// Collects `(relative path, text)` of page files under `dir`; unreadable or
 /// non-UTF-8 files go to `skipped`. Only the root failing is an error.
 fn walk(
@@ -481,17 +498,7 @@ fn walk(
         }
     };
     for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "node_modules" {
-            continue;
-        }
-        let relative = if prefix.is_empty() {
-            name
-        } else {
-            format!("{prefix}/{name}")
-        };
-        // Symlinked folders are not followed, so a link loop cannot hang start-up.
-        let Ok(kind) = entry.file_type() else {
+        let Some((relative, kind)) = docs_entry(&entry, prefix) else {
             continue;
         };
         if kind.is_dir() {

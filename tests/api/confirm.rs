@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use hostless_mcp::config::Config;
-use hostless_mcp::sandbox::{self, OWNER_PROJECT_ID, Sandbox, SandboxOptions};
+use hostless_mcp::sandbox::{OWNER_PROJECT_ID, Sandbox};
 use rmcp::ServiceExt;
 use rmcp::model::CallToolResult;
 use rmcp::transport::StreamableHttpClientTransport;
@@ -44,17 +44,7 @@ impl World {
     }
 
     async fn with(mut config: Config) -> Self {
-        let sandbox = Sandbox::new(SandboxOptions {
-            seed: Some(7),
-            ..Default::default()
-        });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(sandbox::serve(
-            listener,
-            sandbox.clone(),
-            std::future::pending(),
-        ));
+        let (sandbox, base) = crate::helpers::spawn_sandbox(7).await;
         config.api_base_url = url(&base);
         let app = TestApp::spawn(config).await;
         Self { app, sandbox }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 
 use hostless_mcp::config::Config;
+use hostless_mcp::sandbox::{self, Sandbox, SandboxOptions};
 use rmcp::model::{CallToolRequestParams, CallToolResult};
 use rmcp::service::RunningService;
 use rmcp::transport::StreamableHttpClientTransport;
@@ -33,6 +34,23 @@ pub fn config() -> Config {
 /// An absolute URL for a config field.
 pub fn url(text: &str) -> Url {
     Url::parse(text).expect("test URL")
+}
+
+/// A sandbox of the Hostless API (seeded with `seed`, so its keys are known to the test)
+/// serving on 127.0.0.1:0, and its base URL for `Config::api_base_url`.
+pub async fn spawn_sandbox(seed: u64) -> (Sandbox, String) {
+    let sandbox = Sandbox::new(SandboxOptions {
+        seed: Some(seed),
+        ..Default::default()
+    });
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(sandbox::serve(
+        listener,
+        sandbox.clone(),
+        std::future::pending(),
+    ));
+    (sandbox, base)
 }
 
 impl TestApp {

@@ -2,7 +2,6 @@
 //! twice: as clients send it (lean path), and with an `Mcp-Session-Id` header, which the lean path leaves to rmcp
 //! and which rmcp ignores in stateless mode, so the second answer is rmcp's own.
 
-use hostless_mcp::sandbox::{self, Sandbox, SandboxOptions};
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, config, url};
@@ -117,17 +116,7 @@ async fn lean_ping_is_a_bare_json_answer_and_notifications_are_202() {
 
 #[tokio::test]
 async fn platform_answers_match_rmcp() {
-    let sandbox = Sandbox::new(SandboxOptions {
-        seed: Some(42),
-        ..Default::default()
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(sandbox::serve(
-        listener,
-        sandbox.clone(),
-        std::future::pending(),
-    ));
+    let (sandbox, base) = crate::helpers::spawn_sandbox(42).await;
     let mut config = config();
     config.api_base_url = url(&base);
     let app = TestApp::spawn(config).await;

@@ -421,18 +421,8 @@ async fn every_tool_has_an_output_schema_its_answers_conform_to() {
 
 #[tokio::test]
 async fn the_sandbox_pages_120_environment_variables_as_50_50_20() {
-    use hostless_mcp::sandbox::{self, OWNER_PROJECT_ID, Sandbox, SandboxOptions};
-    let sandbox = Sandbox::new(SandboxOptions {
-        seed: Some(7),
-        ..Default::default()
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(sandbox::serve(
-        listener,
-        sandbox.clone(),
-        std::future::pending(),
-    ));
+    use hostless_mcp::sandbox::OWNER_PROJECT_ID;
+    let (sandbox, base) = crate::helpers::spawn_sandbox(7).await;
     let mut config = config();
     config.api_base_url = url(&base);
     let app = TestApp::spawn(config).await;

@@ -9,7 +9,7 @@
     clippy::indexing_slicing
 )]
 
-use hostless_mcp::sandbox::{self, OWNER_PROJECT_ID, Sandbox, SandboxOptions, VIEWER_PROJECT_ID};
+use hostless_mcp::sandbox::{OWNER_PROJECT_ID, Sandbox, VIEWER_PROJECT_ID};
 use serde_json::{Value, json};
 
 use crate::confirm::call_confirmed;
@@ -22,17 +22,7 @@ struct World {
 
 impl World {
     async fn start() -> Self {
-        let sandbox = Sandbox::new(SandboxOptions {
-            seed: Some(42),
-            ..Default::default()
-        });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(sandbox::serve(
-            listener,
-            sandbox.clone(),
-            std::future::pending(),
-        ));
+        let (sandbox, base) = crate::helpers::spawn_sandbox(42).await;
         let mut config = config();
         config.api_base_url = url(&base);
         let app = TestApp::spawn(config).await;

@@ -9,24 +9,14 @@
     clippy::indexing_slicing
 )]
 
-use hostless_mcp::sandbox::{self, OWNER_PROJECT_ID, Sandbox, SandboxOptions};
+use hostless_mcp::sandbox::{OWNER_PROJECT_ID, Sandbox};
 use rmcp::model::CallToolResult;
 use serde_json::{Value, json};
 
 use crate::helpers::{Client, TestApp, call, is_error, text};
 
 async fn start() -> (TestApp, Sandbox) {
-    let sandbox = Sandbox::new(SandboxOptions {
-        seed: Some(9),
-        ..Default::default()
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(sandbox::serve(
-        listener,
-        sandbox.clone(),
-        std::future::pending(),
-    ));
+    let (sandbox, base) = crate::helpers::spawn_sandbox(9).await;
     let mut config = crate::helpers::config();
     config.api_base_url = crate::helpers::url(&base);
     let app = TestApp::spawn(config).await;
