@@ -10,45 +10,21 @@
     clippy::indexing_slicing
 )]
 
-use hostless_mcp::sandbox::{OWNER_PROJECT_ID, Sandbox};
+use hostless_mcp::sandbox::OWNER_PROJECT_ID;
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, TestApp, call, is_error, text};
-
-async fn start() -> (TestApp, Sandbox) {
-    let (sandbox, base) = crate::helpers::spawn_sandbox(10).await;
-    let mut config = crate::helpers::config();
-    config.api_base_url = crate::helpers::url(&base);
-    let app = TestApp::spawn(config).await;
-    (app, sandbox)
-}
-
-async fn ok(client: &Client, tool: &str, args: Value) -> Value {
-    let r = call(client, tool, args.clone()).await;
-    assert!(!is_error(&r), "{tool} {args}: {}", text(&r));
-    r.structured_content.unwrap()
-}
+use crate::helpers::{app_on_sandbox, call, is_error, ok, text, tool_names};
 
 fn items(v: &Value) -> &Vec<Value> {
     v["items"].as_array().unwrap()
 }
 
-async fn listed(client: &Client) -> Vec<String> {
-    client
-        .list_all_tools()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|t| t.name.to_string())
-        .collect()
-}
-
 #[tokio::test]
 async fn the_default_selection_creates_configures_deploys_and_reads_logs() {
-    let (app, sandbox) = start().await;
+    let (app, sandbox) = app_on_sandbox(10).await;
     let key = sandbox.key("full").unwrap().token.clone();
     let client = app.client("/mcp", Some(&key)).await;
-    let tools = listed(&client).await;
+    let tools = tool_names(&client).await;
     assert!(tools.len() <= 40, "Cursor's limit: {}", tools.len());
     for name in [
         "projects_list",
@@ -128,7 +104,7 @@ async fn the_default_selection_creates_configures_deploys_and_reads_logs() {
 
 #[tokio::test]
 async fn a_tool_outside_the_selection_names_a_selection_that_keeps_the_current_tools() {
-    let (app, sandbox) = start().await;
+    let (app, sandbox) = app_on_sandbox(10).await;
     let key = sandbox.key("full").unwrap().token.clone();
     let args = json!({"resourceType": "app", "resourceName": "demo-app", "metric": "cpu_usage"});
 
@@ -160,7 +136,7 @@ async fn a_tool_outside_the_selection_names_a_selection_that_keeps_the_current_t
     let followed = app
         .client("/mcp?toolsets=default,metrics", Some(&key))
         .await;
-    let tools = listed(&followed).await;
+    let tools = tool_names(&followed).await;
     for name in ["projects_list", "apps_create", "logs_get", "metrics_usage"] {
         assert!(tools.iter().any(|t| t == name), "{name} not listed");
     }
@@ -170,7 +146,7 @@ async fn a_tool_outside_the_selection_names_a_selection_that_keeps_the_current_t
 
 #[tokio::test]
 async fn a_refused_write_suggests_a_read_only_connection() {
-    let (app, sandbox) = start().await;
+    let (app, sandbox) = app_on_sandbox(10).await;
     let key = sandbox.key("read-only").unwrap().token.clone();
     let client = app.client("/mcp", Some(&key)).await;
     let r = call(

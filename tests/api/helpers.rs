@@ -53,6 +53,30 @@ pub async fn spawn_sandbox(seed: u64) -> (Sandbox, String) {
     (sandbox, base)
 }
 
+/// A server with the default config whose upstream is a fresh sandbox seeded with `seed`.
+pub async fn app_on_sandbox(seed: u64) -> (TestApp, Sandbox) {
+    let (sandbox, base) = spawn_sandbox(seed).await;
+    let mut config = config();
+    config.api_base_url = url(&base);
+    (TestApp::spawn(config).await, sandbox)
+}
+
+/// A fake HTTP server on 127.0.0.1:0 that answers every request with `handler`.
+pub async fn serve_fallback<H, T>(handler: H) -> SocketAddr
+where
+    H: axum::handler::Handler<T, ()>,
+    T: 'static,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        axum::serve(listener, axum::Router::new().fallback(handler))
+            .await
+            .expect("fake server runs");
+    });
+    addr
+}
+
 impl TestApp {
     /// A server with the default config (embedded docs, the real API's URL, unused).
     pub async fn start() -> Self {
@@ -180,4 +204,22 @@ pub fn docs_fixture() -> tempfile::TempDir {
         std::fs::write(file, text).expect("write page");
     }
     dir
+}
+
+/// Calls a tool that must succeed and returns its structured answer.
+pub async fn ok(client: &Client, tool: &str, args: Value) -> Value {
+    let r = call(client, tool, args.clone()).await;
+    assert!(!is_error(&r), "{tool} {args}: {}", text(&r));
+    r.structured_content.expect("a structured answer")
+}
+
+/// The names `tools/list` gives this client.
+pub async fn tool_names(client: &Client) -> Vec<String> {
+    client
+        .list_all_tools()
+        .await
+        .expect("tools/list")
+        .into_iter()
+        .map(|t| t.name.to_string())
+        .collect()
 }

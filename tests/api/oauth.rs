@@ -175,16 +175,6 @@ async fn try_token(app: &TestApp, token: &str) -> (StatusCode, String) {
     (response.status(), challenge)
 }
 
-async fn tool_names(client: &crate::helpers::Client) -> Vec<String> {
-    client
-        .list_all_tools()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|t| t.name.to_string())
-        .collect()
-}
-
 #[tokio::test]
 async fn a_read_only_token_sees_and_calls_only_what_its_scopes_allow() {
     let issuer = Issuer::start(&[KEY1_JWK]).await;
@@ -197,7 +187,7 @@ async fn a_read_only_token_sees_and_calls_only_what_its_scopes_allow() {
     let bearer = format!("Bearer {token}");
     let client = app.client("/mcp", Some(&bearer)).await;
 
-    let names = tool_names(&client).await;
+    let names = crate::helpers::tool_names(&client).await;
     assert!(names.contains(&"apps_list".to_string()), "{names:?}");
     assert!(names.contains(&"projects_get".to_string()), "{names:?}");
     for hidden in [
@@ -249,7 +239,7 @@ async fn a_read_only_token_sees_and_calls_only_what_its_scopes_allow() {
 
     // Discriminated tools follow the scope of the concrete route.
     let client = app.client("/mcp?toolsets=all", Some(&bearer)).await;
-    let names = tool_names(&client).await;
+    let names = crate::helpers::tool_names(&client).await;
     assert!(
         names
             .iter()
@@ -269,7 +259,7 @@ async fn the_origin_audience_and_an_scp_array_are_accepted() {
     c["scp"] = json!(["databases:read"]);
     let token = mint(KEY1_PEM, Some("test-key1"), &c);
     let client = app.client("/mcp", Some(&format!("Bearer {token}"))).await;
-    let names = tool_names(&client).await;
+    let names = crate::helpers::tool_names(&client).await;
     assert_eq!(names, ["databases_list", "databases_get"]);
 }
 
@@ -514,7 +504,7 @@ async fn without_any_keys_an_oauth_token_is_503_and_a_session_token_still_passes
     );
     assert_eq!(try_token(&app, &foreign).await.0, StatusCode::OK);
     let client = app.client("/mcp", Some(&bearer)).await;
-    let names = tool_names(&client).await;
+    let names = crate::helpers::tool_names(&client).await;
     assert!(
         names.contains(&"projects_create".to_string()),
         "a session sees every selected tool"

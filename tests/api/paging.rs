@@ -26,14 +26,7 @@ async fn fixed_api(answer: Value) -> SocketAddr {
         let answer = answer.clone();
         async move { axum::Json(answer.as_ref().clone()).into_response() }
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, axum::Router::new().fallback(handler))
-            .await
-            .unwrap();
-    });
-    addr
+    crate::helpers::serve_fallback(handler).await
 }
 
 async fn client_for(answer: Value, max_result_chars: Option<usize>) -> (TestApp, Client) {

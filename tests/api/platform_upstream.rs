@@ -53,6 +53,22 @@ impl Upstream {
     pub(crate) fn addr(&self) -> SocketAddr {
         self.addr
     }
+
+    /// The `Authorization` values the fake API has received, in order.
+    pub(crate) fn authorizations(&self) -> Vec<String> {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|r| {
+                r.headers
+                    .get("authorization")?
+                    .to_str()
+                    .ok()
+                    .map(str::to_string)
+            })
+            .collect()
+    }
 }
 
 pub(crate) async fn upstream(mode: Mode) -> Upstream {
@@ -88,13 +104,7 @@ pub(crate) async fn upstream(mode: Mode) -> Upstream {
             response
         }
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, axum::Router::new().fallback(handler))
-            .await
-            .unwrap();
-    });
+    let addr = crate::helpers::serve_fallback(handler).await;
     Upstream { addr, seen }
 }
 

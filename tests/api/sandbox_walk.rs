@@ -9,26 +9,10 @@
     clippy::indexing_slicing
 )]
 
-use hostless_mcp::sandbox::{OWNER_PROJECT_ID, Sandbox};
-use rmcp::model::CallToolResult;
+use hostless_mcp::sandbox::OWNER_PROJECT_ID;
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, TestApp, call, is_error, text};
-
-async fn start() -> (TestApp, Sandbox) {
-    let (sandbox, base) = crate::helpers::spawn_sandbox(9).await;
-    let mut config = crate::helpers::config();
-    config.api_base_url = crate::helpers::url(&base);
-    let app = TestApp::spawn(config).await;
-    (app, sandbox)
-}
-
-/// Calls a tool that must succeed and returns its structured answer.
-async fn ok(client: &Client, tool: &str, args: Value) -> Value {
-    let r: CallToolResult = call(client, tool, args.clone()).await;
-    assert!(!is_error(&r), "{tool} {args}: {}", text(&r));
-    r.structured_content.unwrap()
-}
+use crate::helpers::{app_on_sandbox, call, is_error, ok, text};
 
 fn items(v: &Value) -> &Vec<Value> {
     v["items"].as_array().unwrap()
@@ -36,7 +20,7 @@ fn items(v: &Value) -> &Vec<Value> {
 
 #[tokio::test]
 async fn create_configure_deploy_and_read_logs_each_step_confirmed() {
-    let (app, sandbox) = start().await;
+    let (app, sandbox) = app_on_sandbox(9).await;
     let key = sandbox.key("full").unwrap().token.clone();
     let client = app.client("/mcp?toolsets=all", Some(&key)).await;
     let name = "ux-py";
@@ -119,7 +103,7 @@ async fn create_configure_deploy_and_read_logs_each_step_confirmed() {
 
 #[tokio::test]
 async fn unknown_create_fields_come_back_as_a_tool_error_naming_them() {
-    let (app, sandbox) = start().await;
+    let (app, sandbox) = app_on_sandbox(9).await;
     let key = sandbox.key("full").unwrap().token.clone();
     let client = app.client("/mcp", Some(&key)).await;
     let args = json!({"projectId": OWNER_PROJECT_ID, "name": "x", "fields": {"lang": "python"}});

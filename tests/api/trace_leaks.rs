@@ -111,19 +111,7 @@ async fn no_credential_in_trace_logs_or_metrics_of_the_binary() {
         .unwrap();
     assert_eq!(r.status(), 400);
     // The credentials really reached the API, so their absence below means something.
-    let forwarded: Vec<String> = up
-        .seen
-        .lock()
-        .unwrap()
-        .iter()
-        .filter_map(|r| {
-            r.headers
-                .get("authorization")?
-                .to_str()
-                .ok()
-                .map(str::to_string)
-        })
-        .collect();
+    let forwarded = up.authorizations();
     assert!(
         forwarded.contains(&key) && forwarded.contains(&jwt),
         "{forwarded:?}"
