@@ -9,30 +9,40 @@ use serde_json::Value;
 use super::catalog::ToolDef;
 use super::{fence, summary};
 
-/// Renders `value` with `render`, then adds the summary and the fence where they apply.
+/// Renders `value` with `render` within `cap` characters, then adds the summary and the
+/// fence where they apply. A fenced answer is rendered to a cap that leaves room for the
+/// fence, so the text the model reads still fits `cap`.
 pub fn shape(
     def: &ToolDef,
     value: Value,
-    render: impl FnOnce(Value) -> CallToolResult,
+    cap: usize,
+    render: impl FnOnce(Value, usize) -> CallToolResult,
 ) -> CallToolResult {
+    let fenced = fence::applies(def);
     // Computed from the whole answer, before any paging or cut.
     let summaries = if summary::is_metric_tool(def) {
         summary::of(&value)
     } else {
         Vec::new()
     };
-    let mut result = render(value);
+    let mut result = render(
+        value,
+        if fenced {
+            cap.saturating_sub(fence::OVERHEAD)
+        } else {
+            cap
+        },
+    );
     if !summaries.is_empty() {
+        let text = summary::text(&summaries);
         if let Some(Value::Object(structured)) = &mut result.structured_content
             && !structured.contains_key("summary")
         {
-            structured.insert("summary".into(), Value::Array(summaries.clone()));
+            structured.insert("summary".into(), Value::Array(summaries));
         }
-        result
-            .content
-            .push(ContentBlock::text(summary::text(&summaries)));
+        result.content.push(ContentBlock::text(text));
     }
-    if fence::applies(def) {
+    if fenced {
         fence::wrap(&mut result);
     }
     result

@@ -22,7 +22,6 @@ use super::catalog::{self, CATALOG, CatalogError, ToolDef, Toolset};
 use super::client::{ApiClient, ApiRequest};
 use super::confirm::{self, Confirmer};
 use super::error::PlatformError;
-use super::fence;
 use super::output::{Contract, DEFAULT_MAX_RESULT_CHARS};
 use super::render;
 use crate::auth::{Caller, Scopes};
@@ -317,15 +316,12 @@ impl PlatformServer {
             "platform call"
         );
         let (status, value) = outcome?;
-        // A fenced answer must still fit the cap once the fence is around it.
-        let cap = if fence::applies(def) {
-            self.max_result_chars.saturating_sub(fence::OVERHEAD)
-        } else {
-            self.max_result_chars
-        };
-        Ok(answers::shape(def, value, |v| {
-            render::success(contract, &options, status, v, cap)
-        }))
+        Ok(answers::shape(
+            def,
+            value,
+            self.max_result_chars,
+            |v, cap| render::success(contract, &options, status, v, cap),
+        ))
     }
 }
 
