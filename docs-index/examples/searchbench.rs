@@ -6,7 +6,7 @@
 //! Queries: the two `bench/run.sh` queries (limit 10) and every question of `bench/eval/`,
 //! on the Railway and Fly.io corpora (`../shared/corpora`, `EVAL_CORPORA` overrides it) and
 //! `content/`. Prints µs per query (median of rounds) for the bench queries and the mean over
-//! the eval questions. With a golden file path, writes each hit's path, anchor, score and
+//! the eval questions. `SEARCHBENCH_CORPORA=railway,flyio` runs only those corpora. With a golden file path, writes each hit's path, anchor, score and
 //! snippet there; compare two such files with `diff` before and after a change.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -27,7 +27,15 @@ fn main() {
     let iterations: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(200);
     let golden = args.get(2);
     let mut dump = String::new();
+    // `SEARCHBENCH_CORPORA=railway` limits the run (e.g. under callgrind).
+    let only = std::env::var("SEARCHBENCH_CORPORA").ok();
     for name in ["railway", "flyio", "content"] {
+        if only
+            .as_ref()
+            .is_some_and(|only| !only.split(',').any(|o| o == name))
+        {
+            continue;
+        }
         let dir = if name == "content" {
             manifest.join("../content")
         } else {

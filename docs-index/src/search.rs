@@ -10,7 +10,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Searcher, Term};
 
@@ -152,11 +152,26 @@ fn concepts(index: &SearchIndex, searcher: &Searcher, query: &str) -> Vec<Concep
     concepts
 }
 
-fn term_clause(index: &SearchIndex, text: &str, weight: f32) -> Box<dyn Query> {
+/// Whether any document has `text` in `field`. A clause on a term no document has scores
+/// nothing, so leaving it out changes no score; it saves building its weight and scorers.
+fn occurs(searcher: &Searcher, field: Field, text: &str) -> bool {
+    searcher
+        .doc_freq(&Term::from_field_text(field, text))
+        .map_or(true, |n| n > 0)
+}
+
+/// `text` in every weighted field where it occurs; `None` when it occurs in none.
+fn term_clause(
+    index: &SearchIndex,
+    searcher: &Searcher,
+    text: &str,
+    weight: f32,
+) -> Option<Box<dyn Query>> {
     let per_field: Vec<(Occur, Box<dyn Query>)> = index
         .fields
         .weighted()
         .iter()
+        .filter(|(field, _)| occurs(searcher, *field, text))
         .map(|(field, boost)| {
             let term = TermQuery::new(
                 Term::from_field_text(*field, text),
@@ -168,13 +183,23 @@ fn term_clause(index: &SearchIndex, text: &str, weight: f32) -> Box<dyn Query> {
             )
         })
         .collect();
-    Box::new(BooleanQuery::new(per_field))
+    if per_field.is_empty() {
+        return None;
+    }
+    Some(Box::new(BooleanQuery::new(per_field)))
 }
 
-fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> Box<dyn Query> {
+fn build_query(
+    index: &SearchIndex,
+    searcher: &Searcher,
+    query: &str,
+    terms: &[(usize, String)],
+) -> Box<dyn Query> {
     let mut seen: Vec<String> = Vec::new();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let words = raw_words(query);
+    // Each raw word's stems, analysed once rather than once per query term.
+    let word_stems: Vec<Vec<(usize, String)>> = words.iter().map(|w| analyze(index, w)).collect();
     for (_, text) in terms {
         if seen.contains(text) {
             continue;
@@ -182,22 +207,32 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
         seen.push(text.clone());
         // A word and its synonyms are one disjunction: a page using both (`postgres` and
         // `postgresql`) must not score the concept twice.
-        let mut alternatives = vec![term_clause(index, text, 1.0)];
-        for word in words
+        let mut alternatives = vec![term_clause(index, searcher, text, 1.0)];
+        for (word, _) in words
             .iter()
-            .filter(|w| analyze(index, w).iter().any(|(_, t)| t == text))
+            .zip(&word_stems)
+            .filter(|(_, stems)| stems.iter().any(|(_, t)| t == text))
         {
             for expansion in synonyms::expand(std::slice::from_ref(word)) {
                 for (_, synonym) in analyze(index, expansion) {
                     if !seen.contains(&synonym) {
-                        seen.push(synonym.clone());
-                        alternatives.push(term_clause(index, &synonym, SYNONYM_WEIGHT));
+                        alternatives.push(term_clause(index, searcher, &synonym, SYNONYM_WEIGHT));
+                        seen.push(synonym);
                     }
                 }
             }
         }
-        let clause: Box<dyn Query> = if alternatives.len() == 1 {
-            alternatives.remove(0)
+        // The shape (one clause or a disjunction) follows from what was asked; alternatives
+        // no document matches are then left out, which changes no score.
+        let single = alternatives.len() == 1;
+        let mut alternatives: Vec<Box<dyn Query>> = alternatives.into_iter().flatten().collect();
+        let clause: Box<dyn Query> = if single {
+            let Some(only) = alternatives.pop() else {
+                continue;
+            };
+            only
+        } else if alternatives.is_empty() {
+            continue;
         } else {
             Box::new(DisjunctionMaxQuery::with_tie_breaker(
                 alternatives,
@@ -211,8 +246,10 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
         let joined = format!("{first}{second}");
         for (_, text) in analyze(index, &joined) {
             if !seen.contains(&text) {
-                seen.push(text.clone());
-                clauses.push((Occur::Should, term_clause(index, &text, COMPOUND_WEIGHT)));
+                if let Some(clause) = term_clause(index, searcher, &text, COMPOUND_WEIGHT) {
+                    clauses.push((Occur::Should, clause));
+                }
+                seen.push(text);
             }
         }
     }
@@ -220,8 +257,10 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
     for expansion in synonyms::expand(&words) {
         for (_, text) in analyze(index, expansion) {
             if !seen.contains(&text) {
-                seen.push(text.clone());
-                clauses.push((Occur::Should, term_clause(index, &text, SYNONYM_WEIGHT)));
+                if let Some(clause) = term_clause(index, searcher, &text, SYNONYM_WEIGHT) {
+                    clauses.push((Occur::Should, clause));
+                }
+                seen.push(text);
             }
         }
     }
@@ -231,6 +270,9 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
             continue;
         }
         for field in [index.fields.body, index.fields.section, index.fields.title] {
+            if !occurs(searcher, field, t1) || !occurs(searcher, field, t2) {
+                continue;
+            }
             let phrase = PhraseQuery::new_with_offset_and_slop(
                 vec![
                     (0, Term::from_field_text(field, t1)),
@@ -260,7 +302,7 @@ pub(crate) fn search(
         return Ok(Vec::new());
     }
     let searcher = index.reader.searcher();
-    let tantivy_query = build_query(index, query, &terms);
+    let tantivy_query = build_query(index, &searcher, query, &terms);
     let candidates = limit.saturating_mul(20).max(200);
     let top = searcher
         .search(
@@ -394,11 +436,13 @@ const SNIPPET_WINDOW: usize = 360;
 /// Byte offset of the first ASCII-case-insensitive occurrence of `needle` in `haystack`.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    if needle.is_empty() {
-        return None;
-    }
-    hay.windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
+    let (&first, rest) = needle.split_first()?;
+    // Candidates are the places the first byte occurs in either case (memchr scans many
+    // bytes at a time; this ran over whole sections for every term of every hit).
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).find(|&at| {
+        hay.get(at + 1..at + needle.len())
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(rest))
+    })
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -509,6 +553,15 @@ mod focus_tests {
         assert_eq!(focus(short, &[(0, "x".to_string())]), short);
         let opening = focus(&text, &[(0, "absent".to_string())]);
         assert!(text.starts_with(opening));
+    }
+
+    #[test]
+    fn finds_the_first_match_in_any_ascii_case() {
+        assert_eq!(find_ignore_case("a TLS tls", "tls"), Some(2));
+        assert_eq!(find_ignore_case("Certif", "certif"), Some(0));
+        assert_eq!(find_ignore_case("cert", "certif"), None);
+        assert_eq!(find_ignore_case("x", ""), None);
+        assert_eq!(find_ignore_case("é Éa éa", "éa"), Some(7));
     }
 
     #[test]
