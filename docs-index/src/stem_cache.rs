@@ -10,7 +10,8 @@
 //! [`MAX_ENTRIES`] words it starts over, so odd input cannot grow it without end.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
@@ -21,7 +22,8 @@ use tantivy::tokenizer::{
 const MAX_ENTRIES: usize = 50_000;
 
 struct Memo {
-    stems: HashMap<String, String>,
+    /// Fx hashing: the keys are short words, SipHash's setup cost more than the lookup.
+    stems: FxHashMap<String, String>,
     /// The stemmer itself, for words not seen yet: one whole word in, its stem out.
     stemmer: TextAnalyzer,
 }
@@ -29,7 +31,7 @@ struct Memo {
 impl Memo {
     fn new() -> Self {
         Self {
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
