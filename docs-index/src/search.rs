@@ -19,6 +19,7 @@ use crate::index::{PAGE_FIELD, SECTION_FIELD, SearchIndex, WHOLE_PAGE};
 use crate::markdown::LoadedPage;
 use crate::plain;
 use crate::signals::PageSignals;
+use crate::stats::SearchStats;
 use crate::synonyms;
 use crate::{Hit, SearchError};
 
@@ -126,15 +127,19 @@ fn raw_words(query: &str) -> Vec<String> {
 }
 
 /// Inverse document frequency of a stem in section bodies: how telling the word is.
-fn idf(index: &SearchIndex, searcher: &Searcher, stem: &str) -> f32 {
+fn idf(index: &SearchIndex, searcher: &Searcher, stats: &SearchStats, stem: &str) -> f32 {
     let docs = searcher.num_docs().max(1) as f32;
-    let term = Term::from_field_text(index.fields.body, stem);
-    let doc_freq = searcher.doc_freq(&term).unwrap_or(0) as f32;
+    let doc_freq = stats.doc_freq_of(index.fields.body, stem).unwrap_or(0) as f32;
     (1.0 + docs / (1.0 + doc_freq)).ln()
 }
 
 /// The question's concepts: each asked word's stem with the stems of its synonyms.
-fn concepts(index: &SearchIndex, searcher: &Searcher, query: &str) -> Vec<Concept> {
+fn concepts(
+    index: &SearchIndex,
+    searcher: &Searcher,
+    stats: &SearchStats,
+    query: &str,
+) -> Vec<Concept> {
     let words = raw_words(query);
     let mut concepts: Vec<Concept> = Vec::new();
     for word in &words {
@@ -146,7 +151,9 @@ fn concepts(index: &SearchIndex, searcher: &Searcher, query: &str) -> Vec<Concep
         for expansion in synonyms::expand(std::slice::from_ref(word)) {
             all.extend(coverage::stems(&index.analyzer, expansion));
         }
-        let weight = all.first().map_or(0.0, |stem| idf(index, searcher, stem));
+        let weight = all
+            .first()
+            .map_or(0.0, |stem| idf(index, searcher, stats, stem));
         concepts.push(Concept { stems: all, weight });
     }
     concepts
@@ -154,16 +161,14 @@ fn concepts(index: &SearchIndex, searcher: &Searcher, query: &str) -> Vec<Concep
 
 /// Whether any document has `text` in `field`. A clause on a term no document has scores
 /// nothing, so leaving it out changes no score; it saves building its weight and scorers.
-fn occurs(searcher: &Searcher, field: Field, text: &str) -> bool {
-    searcher
-        .doc_freq(&Term::from_field_text(field, text))
-        .map_or(true, |n| n > 0)
+fn occurs(stats: &SearchStats, field: Field, text: &str) -> bool {
+    stats.doc_freq_of(field, text).map_or(true, |n| n > 0)
 }
 
 /// `text` in every weighted field where it occurs; `None` when it occurs in none.
 fn term_clause(
     index: &SearchIndex,
-    searcher: &Searcher,
+    stats: &SearchStats,
     text: &str,
     weight: f32,
 ) -> Option<Box<dyn Query>> {
@@ -171,7 +176,7 @@ fn term_clause(
         .fields
         .weighted()
         .iter()
-        .filter(|(field, _)| occurs(searcher, *field, text))
+        .filter(|(field, _)| occurs(stats, *field, text))
         .map(|(field, boost)| {
             let term = TermQuery::new(
                 Term::from_field_text(*field, text),
@@ -191,7 +196,7 @@ fn term_clause(
 
 fn build_query(
     index: &SearchIndex,
-    searcher: &Searcher,
+    stats: &SearchStats,
     query: &str,
     terms: &[(usize, String)],
 ) -> Box<dyn Query> {
@@ -207,7 +212,7 @@ fn build_query(
         seen.push(text.clone());
         // A word and its synonyms are one disjunction: a page using both (`postgres` and
         // `postgresql`) must not score the concept twice.
-        let mut alternatives = vec![term_clause(index, searcher, text, 1.0)];
+        let mut alternatives = vec![term_clause(index, stats, text, 1.0)];
         for (word, _) in words
             .iter()
             .zip(&word_stems)
@@ -216,7 +221,7 @@ fn build_query(
             for expansion in synonyms::expand(std::slice::from_ref(word)) {
                 for (_, synonym) in analyze(index, expansion) {
                     if !seen.contains(&synonym) {
-                        alternatives.push(term_clause(index, searcher, &synonym, SYNONYM_WEIGHT));
+                        alternatives.push(term_clause(index, stats, &synonym, SYNONYM_WEIGHT));
                         seen.push(synonym);
                     }
                 }
@@ -246,7 +251,7 @@ fn build_query(
         let joined = format!("{first}{second}");
         for (_, text) in analyze(index, &joined) {
             if !seen.contains(&text) {
-                if let Some(clause) = term_clause(index, searcher, &text, COMPOUND_WEIGHT) {
+                if let Some(clause) = term_clause(index, stats, &text, COMPOUND_WEIGHT) {
                     clauses.push((Occur::Should, clause));
                 }
                 seen.push(text);
@@ -257,7 +262,7 @@ fn build_query(
     for expansion in synonyms::expand(&words) {
         for (_, text) in analyze(index, expansion) {
             if !seen.contains(&text) {
-                if let Some(clause) = term_clause(index, searcher, &text, SYNONYM_WEIGHT) {
+                if let Some(clause) = term_clause(index, stats, &text, SYNONYM_WEIGHT) {
                     clauses.push((Occur::Should, clause));
                 }
                 seen.push(text);
@@ -270,7 +275,7 @@ fn build_query(
             continue;
         }
         for field in [index.fields.body, index.fields.section, index.fields.title] {
-            if !occurs(searcher, field, t1) || !occurs(searcher, field, t2) {
+            if !occurs(stats, field, t1) || !occurs(stats, field, t2) {
                 continue;
             }
             let phrase = PhraseQuery::new_with_offset_and_slop(
@@ -302,12 +307,14 @@ pub(crate) fn search(
         return Ok(Vec::new());
     }
     let searcher = index.reader.searcher();
-    let tantivy_query = build_query(index, &searcher, query, &terms);
+    let stats = SearchStats::new(&searcher);
+    let tantivy_query = build_query(index, &stats, query, &terms);
     let candidates = limit.saturating_mul(20).max(200);
     let top = searcher
-        .search(
+        .search_with_statistics_provider(
             &*tantivy_query,
             &TopDocs::with_limit(candidates).order_by_score(),
+            &stats,
         )
         .map_err(search_error)?;
 
@@ -361,7 +368,7 @@ pub(crate) fn search(
     // At most doubling a score cannot lift a page from far below, so only the head is
     // re-ranked, which keeps the per-query analysis of titles small.
     pages_seen.truncate(limit.saturating_mul(3).max(RERANK_DEPTH));
-    let concepts = concepts(index, &searcher, query);
+    let concepts = concepts(index, &searcher, &stats, query);
     for entry in &mut pages_seen {
         if let Some(page) = signals.get(entry.page) {
             let (of_question, of_title) =
@@ -386,7 +393,7 @@ pub(crate) fn search(
         })
         .collect();
 
-    let snippets = snippet_generator(index, &searcher, &terms)?;
+    let snippets = snippet_generator(index, &stats, &terms)?;
     let hits = best
         .into_iter()
         .filter_map(|(score, page_number, section_number)| {
@@ -411,13 +418,14 @@ pub(crate) fn search(
 
 fn snippet_generator(
     index: &SearchIndex,
-    searcher: &Searcher,
+    stats: &SearchStats,
     terms: &[(usize, String)],
 ) -> Result<SnippetGenerator, SearchError> {
     let mut weights = BTreeMap::new();
     for (_, text) in terms {
-        let term = Term::from_field_text(index.fields.body, text);
-        let doc_freq = searcher.doc_freq(&term).map_err(search_error)?;
+        let doc_freq = stats
+            .doc_freq_of(index.fields.body, text)
+            .map_err(search_error)?;
         // Rarer words are the better reason to show a passage.
         weights.insert(text.clone(), 1.0 / (1.0 + doc_freq as f32));
     }
