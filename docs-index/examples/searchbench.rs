@@ -104,10 +104,10 @@ fn main() {
             }
         }
     }
-    if let Some(path) = golden {
-        if let Err(error) = std::fs::write(path, dump) {
-            eprintln!("cannot write {path}: {error}");
-            std::process::exit(1);
-        }
+    if let Some(path) = golden
+        && let Err(error) = std::fs::write(path, dump)
+    {
+        eprintln!("cannot write {path}: {error}");
+        std::process::exit(1);
     }
 }
