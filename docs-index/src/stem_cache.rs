@@ -17,9 +17,10 @@ use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
-/// Words remembered per thread: a corpus of a few hundred pages has 10–30 thousand
-/// distinct words; each entry costs about 100 bytes.
-const MAX_ENTRIES: usize = 50_000;
+/// Words remembered per thread. Each entry costs about 100 bytes, so a thread's memo stays
+/// under about 2 MB; the words searches actually stem (queries, names, the windows around
+/// matches) are far fewer than a corpus's 10–30 thousand distinct words.
+const MAX_ENTRIES: usize = 20_000;
 
 struct Memo {
     /// Fx hashing: the keys are short words, SipHash's setup cost more than the lookup.
