@@ -127,19 +127,15 @@ fn raw_words(query: &str) -> Vec<String> {
 }
 
 /// Inverse document frequency of a stem in section bodies: how telling the word is.
-fn idf(index: &SearchIndex, searcher: &Searcher, stats: &SearchStats, stem: &str) -> f32 {
+fn idf(index: &SearchIndex, searcher: &Searcher, stem: &str) -> f32 {
     let docs = searcher.num_docs().max(1) as f32;
-    let doc_freq = stats.doc_freq_of(index.fields.body, stem).unwrap_or(0) as f32;
+    let term = Term::from_field_text(index.fields.body, stem);
+    let doc_freq = searcher.doc_freq(&term).unwrap_or(0) as f32;
     (1.0 + docs / (1.0 + doc_freq)).ln()
 }
 
 /// The question's concepts: each asked word's stem with the stems of its synonyms.
-fn concepts(
-    index: &SearchIndex,
-    searcher: &Searcher,
-    stats: &SearchStats,
-    query: &str,
-) -> Vec<Concept> {
+fn concepts(index: &SearchIndex, searcher: &Searcher, query: &str) -> Vec<Concept> {
     let words = raw_words(query);
     let mut concepts: Vec<Concept> = Vec::new();
     for word in &words {
@@ -151,9 +147,7 @@ fn concepts(
         for expansion in synonyms::expand(std::slice::from_ref(word)) {
             all.extend(coverage::stems(&index.analyzer, expansion));
         }
-        let weight = all
-            .first()
-            .map_or(0.0, |stem| idf(index, searcher, stats, stem));
+        let weight = all.first().map_or(0.0, |stem| idf(index, searcher, stem));
         concepts.push(Concept { stems: all, weight });
     }
     concepts
@@ -368,7 +362,7 @@ pub(crate) fn search(
     // At most doubling a score cannot lift a page from far below, so only the head is
     // re-ranked, which keeps the per-query analysis of titles small.
     pages_seen.truncate(limit.saturating_mul(3).max(RERANK_DEPTH));
-    let concepts = concepts(index, &searcher, &stats, query);
+    let concepts = concepts(index, &searcher, query);
     for entry in &mut pages_seen {
         if let Some(page) = signals.get(entry.page) {
             let (of_question, of_title) =
