@@ -2,3 +2,4 @@
 //! streamable-HTTP service, which still answers everything the lean path does not take.
 
 pub mod lean;
+pub mod tools_cache;
