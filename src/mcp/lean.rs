@@ -84,7 +84,11 @@ impl<S: ServerHandler + ToolsListKey + Clone> LeanMcp<S> {
         let Ok(bytes) = to_bytes(body, usize::MAX).await else {
             return StatusCode::BAD_REQUEST.into_response();
         };
-        let message = match serde_json::from_slice::<ClientJsonRpcMessage>(&bytes) {
+        let parsed = match super::fast_parse::parse(&bytes) {
+            Some(message) => Ok(message),
+            None => serde_json::from_slice::<ClientJsonRpcMessage>(&bytes),
+        };
+        let message = match parsed {
             Ok(message) if message_qualifies(&message) => message,
             _ => {
                 return self
