@@ -232,23 +232,29 @@ impl DocsIndex {
             (gathered, saved)
         });
         let (files, walk_skipped, key) = gathered?;
+        // `files` is sorted by file path, so a page file's text is found by binary search.
+        let text_of = |source: &str| -> Option<&str> {
+            files
+                .binary_search_by(|(file, _, _)| file.as_str().cmp(source))
+                .ok()
+                .and_then(|i| files.get(i))
+                .map(|(_, _, text)| text.as_ref())
+        };
         let reason = match saved {
-            Ok(saved) if saved.key == key => {
-                let mut skipped = walk_skipped;
-                skipped.extend(saved.skipped);
-                tracing::info!(
-                    dir = %dir.display(),
-                    pages = saved.pages.len(),
-                    ms = started.elapsed().as_millis() as u64,
-                    "opened the saved docs index"
-                );
-                return Ok(Self::assemble(
-                    saved.pages,
-                    skipped,
-                    saved.search,
-                    IndexOrigin::Opened,
-                ));
-            }
+            Ok(saved) if saved.key == key => match saved.into_pages(text_of) {
+                Ok((pages, saved_skipped, search)) => {
+                    let mut skipped = walk_skipped;
+                    skipped.extend(saved_skipped);
+                    tracing::info!(
+                        dir = %dir.display(),
+                        pages = pages.len(),
+                        ms = started.elapsed().as_millis() as u64,
+                        "opened the saved docs index"
+                    );
+                    return Ok(Self::assemble(pages, skipped, search, IndexOrigin::Opened));
+                }
+                Err(reason) => reason,
+            },
             Ok(_) => RebuildReason::Changed,
             Err(reason) => reason,
         };
@@ -264,7 +270,7 @@ impl DocsIndex {
             Self::build(&files, walk_skipped, IndexOrigin::Built)?;
         let save_error = index::files(&index.search)
             .and_then(|search_files| {
-                persist::save(dir, &key, &index.loaded, &load_skipped, &search_files).map_err(
+                persist::save(dir, &key, &index.loaded, &load_skipped, &search_files, text_of).map_err(
                     |source| IndexError::Io {
                         path: dir.display().to_string(),
                         source,
