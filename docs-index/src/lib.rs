@@ -219,7 +219,14 @@ impl DocsIndex {
         // reads and hashes the docs: the two halves of a start take about as long as each
         // other, and the saved index is used only once its key matches the docs' key.
         let (gathered, saved) = std::thread::scope(|scope| {
-            let saved = scope.spawn(|| persist::read(dir));
+            // The signals need only what the saved file holds (titles, paths, links), so they are computed here
+            // too; they are thrown away if the key does not match.
+            let saved = scope.spawn(|| {
+                persist::read(dir).map(|opened| {
+                    let signals = signals::compute(&opened.search.analyzer, opened.pages());
+                    (opened, signals)
+                })
+            });
             let gathered = gather().map(|(files, walk_skipped)| {
                 let key = persist::key(files.iter().map(|(f, _, t)| (f.as_str(), t.as_ref())));
                 (files, walk_skipped, key)
@@ -241,7 +248,7 @@ impl DocsIndex {
                 .map(|(_, _, text)| text.as_ref())
         };
         let reason = match saved {
-            Ok(saved) if saved.key == key => match saved.into_pages(text_of) {
+            Ok((saved, signals)) if saved.key == key => match saved.into_pages(text_of) {
                 Ok((pages, saved_skipped, search)) => {
                     let mut skipped = walk_skipped;
                     skipped.extend(saved_skipped);
@@ -251,7 +258,13 @@ impl DocsIndex {
                         ms = started.elapsed().as_millis() as u64,
                         "opened the saved docs index"
                     );
-                    return Ok(Self::assemble(pages, skipped, search, IndexOrigin::Opened));
+                    return Ok(Self::assemble_with(
+                        pages,
+                        skipped,
+                        search,
+                        IndexOrigin::Opened,
+                        signals,
+                    ));
                 }
                 Err(reason) => reason,
             },
@@ -332,12 +345,24 @@ impl DocsIndex {
         search: index::SearchIndex,
         origin: IndexOrigin,
     ) -> (Self, LoadReport) {
+        let signals = signals::compute(&search.analyzer, &loaded);
+        Self::assemble_with(loaded, skipped, search, origin, signals)
+    }
+
+    /// [`Self::assemble`] with the ranking signals already computed (an opened index computes them on the
+    /// thread that reads it, while the docs are still being read and hashed).
+    fn assemble_with(
+        loaded: Vec<LoadedPage>,
+        skipped: Vec<(String, String)>,
+        search: index::SearchIndex,
+        origin: IndexOrigin,
+        signals: Vec<signals::PageSignals>,
+    ) -> (Self, LoadReport) {
         let by_path = loaded
             .iter()
             .enumerate()
             .map(|(i, l)| (l.page.path.clone(), i))
             .collect();
-        let signals = signals::compute(&search.analyzer, &loaded);
         let report = LoadReport {
             skipped: skipped.clone(),
             origin: origin.clone(),

@@ -103,6 +103,11 @@ pub(crate) struct Opened {
 }
 
 impl Opened {
+    /// The pages as saved; the Markdown of most is still missing (see [`Opened::into_pages`]).
+    pub fn pages(&self) -> &[LoadedPage] {
+        &self.pages
+    }
+
     /// The pages, each with its Markdown, which most take from their page file's text (`text_of`, by path): the
     /// saved index stores where in the file it starts rather than a second copy. Call only once [`Opened::key`]
     /// matched the docs, so the texts are the ones the index was saved from.
