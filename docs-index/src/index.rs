@@ -11,6 +11,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    TextAnalyzerBuilder, Tokenizer,
 };
 
 use tantivy::directory::{Directory, RamDirectory};
@@ -18,6 +19,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use crate::IndexError;
 use crate::markdown::LoadedPage;
+use crate::stem_cache::MemoStemmer;
 
 /// tantivy's minimum writer budget (its constant is not exported).
 const WRITER_MEMORY_BYTES: usize = 15_000_000;
@@ -79,16 +81,25 @@ pub(crate) struct SearchIndex {
     pub analyzer: TextAnalyzer,
 }
 
-/// `en_stem`-like analysis plus stop words, used for documents and queries alike.
-pub(crate) fn analyzer() -> TextAnalyzer {
+/// The analysis up to stemming, shared by [`analyzer`] and [`query_analyzer`].
+fn unstemmed() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(StopWordFilter::remove(
             STOP_WORDS.iter().map(|w| (*w).to_string()),
         ))
-        .filter(Stemmer::new(Language::English))
-        .build()
+}
+
+/// `en_stem`-like analysis plus stop words, used for documents and queries alike.
+pub(crate) fn analyzer() -> TextAnalyzer {
+    unstemmed().filter(Stemmer::new(Language::English)).build()
+}
+
+/// [`analyzer`] with its stems memoised per thread (same tokens, see `stem_cache`): what
+/// searches analyse queries, names and snippet windows with.
+pub(crate) fn query_analyzer() -> TextAnalyzer {
+    unstemmed().filter(MemoStemmer).build()
 }
 
 fn tantivy_error(error: tantivy::TantivyError) -> IndexError {
@@ -186,7 +197,7 @@ fn reader(index: &Index, fields: Fields) -> Result<SearchIndex, IndexError> {
     Ok(SearchIndex {
         reader,
         fields,
-        analyzer: analyzer(),
+        analyzer: query_analyzer(),
     })
 }
 

@@ -18,6 +18,8 @@
 //! - `pieces`: cutting long text into reassemblable pieces.
 //! - `index`: tantivy schema, analyzer and the in-memory build.
 //! - `search`: lenient query building, per-page grouping, `**` snippets.
+//! - `stats`: BM25 statistics looked up once per search.
+//! - `stem_cache`: the stemmer memoised per thread, for the query side.
 //! - `persist`, `store`: the index kept on disk between runs (`INDEX_DIR`).
 //! - `fingerprint`: a cheap change detector for a docs folder (live reload).
 //! - `check`: the `docs check` report.
@@ -45,6 +47,8 @@ mod pieces;
 mod plain;
 mod search;
 mod signals;
+mod stats;
+mod stem_cache;
 mod store;
 mod synonyms;
 

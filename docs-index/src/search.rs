@@ -10,7 +10,7 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Searcher, Term};
 
@@ -19,6 +19,7 @@ use crate::index::{PAGE_FIELD, SECTION_FIELD, SearchIndex, WHOLE_PAGE};
 use crate::markdown::LoadedPage;
 use crate::plain;
 use crate::signals::PageSignals;
+use crate::stats::SearchStats;
 use crate::synonyms;
 use crate::{Hit, SearchError};
 
@@ -126,15 +127,19 @@ fn raw_words(query: &str) -> Vec<String> {
 }
 
 /// Inverse document frequency of a stem in section bodies: how telling the word is.
-fn idf(index: &SearchIndex, searcher: &Searcher, stem: &str) -> f32 {
+fn idf(index: &SearchIndex, searcher: &Searcher, stats: &SearchStats, stem: &str) -> f32 {
     let docs = searcher.num_docs().max(1) as f32;
-    let term = Term::from_field_text(index.fields.body, stem);
-    let doc_freq = searcher.doc_freq(&term).unwrap_or(0) as f32;
+    let doc_freq = stats.doc_freq_of(index.fields.body, stem).unwrap_or(0) as f32;
     (1.0 + docs / (1.0 + doc_freq)).ln()
 }
 
 /// The question's concepts: each asked word's stem with the stems of its synonyms.
-fn concepts(index: &SearchIndex, searcher: &Searcher, query: &str) -> Vec<Concept> {
+fn concepts(
+    index: &SearchIndex,
+    searcher: &Searcher,
+    stats: &SearchStats,
+    query: &str,
+) -> Vec<Concept> {
     let words = raw_words(query);
     let mut concepts: Vec<Concept> = Vec::new();
     for word in &words {
@@ -146,17 +151,32 @@ fn concepts(index: &SearchIndex, searcher: &Searcher, query: &str) -> Vec<Concep
         for expansion in synonyms::expand(std::slice::from_ref(word)) {
             all.extend(coverage::stems(&index.analyzer, expansion));
         }
-        let weight = all.first().map_or(0.0, |stem| idf(index, searcher, stem));
+        let weight = all
+            .first()
+            .map_or(0.0, |stem| idf(index, searcher, stats, stem));
         concepts.push(Concept { stems: all, weight });
     }
     concepts
 }
 
-fn term_clause(index: &SearchIndex, text: &str, weight: f32) -> Box<dyn Query> {
+/// Whether any document has `text` in `field`. A clause on a term no document has scores
+/// nothing, so leaving it out changes no score; it saves building its weight and scorers.
+fn occurs(stats: &SearchStats, field: Field, text: &str) -> bool {
+    stats.doc_freq_of(field, text).map_or(true, |n| n > 0)
+}
+
+/// `text` in every weighted field where it occurs; `None` when it occurs in none.
+fn term_clause(
+    index: &SearchIndex,
+    stats: &SearchStats,
+    text: &str,
+    weight: f32,
+) -> Option<Box<dyn Query>> {
     let per_field: Vec<(Occur, Box<dyn Query>)> = index
         .fields
         .weighted()
         .iter()
+        .filter(|(field, _)| occurs(stats, *field, text))
         .map(|(field, boost)| {
             let term = TermQuery::new(
                 Term::from_field_text(*field, text),
@@ -168,13 +188,23 @@ fn term_clause(index: &SearchIndex, text: &str, weight: f32) -> Box<dyn Query> {
             )
         })
         .collect();
-    Box::new(BooleanQuery::new(per_field))
+    if per_field.is_empty() {
+        return None;
+    }
+    Some(Box::new(BooleanQuery::new(per_field)))
 }
 
-fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> Box<dyn Query> {
+fn build_query(
+    index: &SearchIndex,
+    stats: &SearchStats,
+    query: &str,
+    terms: &[(usize, String)],
+) -> Box<dyn Query> {
     let mut seen: Vec<String> = Vec::new();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let words = raw_words(query);
+    // Each raw word's stems, analysed once rather than once per query term.
+    let word_stems: Vec<Vec<(usize, String)>> = words.iter().map(|w| analyze(index, w)).collect();
     for (_, text) in terms {
         if seen.contains(text) {
             continue;
@@ -182,22 +212,32 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
         seen.push(text.clone());
         // A word and its synonyms are one disjunction: a page using both (`postgres` and
         // `postgresql`) must not score the concept twice.
-        let mut alternatives = vec![term_clause(index, text, 1.0)];
-        for word in words
+        let mut alternatives = vec![term_clause(index, stats, text, 1.0)];
+        for (word, _) in words
             .iter()
-            .filter(|w| analyze(index, w).iter().any(|(_, t)| t == text))
+            .zip(&word_stems)
+            .filter(|(_, stems)| stems.iter().any(|(_, t)| t == text))
         {
             for expansion in synonyms::expand(std::slice::from_ref(word)) {
                 for (_, synonym) in analyze(index, expansion) {
                     if !seen.contains(&synonym) {
-                        seen.push(synonym.clone());
-                        alternatives.push(term_clause(index, &synonym, SYNONYM_WEIGHT));
+                        alternatives.push(term_clause(index, stats, &synonym, SYNONYM_WEIGHT));
+                        seen.push(synonym);
                     }
                 }
             }
         }
-        let clause: Box<dyn Query> = if alternatives.len() == 1 {
-            alternatives.remove(0)
+        // The shape (one clause or a disjunction) follows from what was asked; alternatives
+        // no document matches are then left out, which changes no score.
+        let single = alternatives.len() == 1;
+        let mut alternatives: Vec<Box<dyn Query>> = alternatives.into_iter().flatten().collect();
+        let clause: Box<dyn Query> = if single {
+            let Some(only) = alternatives.pop() else {
+                continue;
+            };
+            only
+        } else if alternatives.is_empty() {
+            continue;
         } else {
             Box::new(DisjunctionMaxQuery::with_tie_breaker(
                 alternatives,
@@ -211,8 +251,10 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
         let joined = format!("{first}{second}");
         for (_, text) in analyze(index, &joined) {
             if !seen.contains(&text) {
-                seen.push(text.clone());
-                clauses.push((Occur::Should, term_clause(index, &text, COMPOUND_WEIGHT)));
+                if let Some(clause) = term_clause(index, stats, &text, COMPOUND_WEIGHT) {
+                    clauses.push((Occur::Should, clause));
+                }
+                seen.push(text);
             }
         }
     }
@@ -220,8 +262,10 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
     for expansion in synonyms::expand(&words) {
         for (_, text) in analyze(index, expansion) {
             if !seen.contains(&text) {
-                seen.push(text.clone());
-                clauses.push((Occur::Should, term_clause(index, &text, SYNONYM_WEIGHT)));
+                if let Some(clause) = term_clause(index, stats, &text, SYNONYM_WEIGHT) {
+                    clauses.push((Occur::Should, clause));
+                }
+                seen.push(text);
             }
         }
     }
@@ -231,6 +275,9 @@ fn build_query(index: &SearchIndex, query: &str, terms: &[(usize, String)]) -> B
             continue;
         }
         for field in [index.fields.body, index.fields.section, index.fields.title] {
+            if !occurs(stats, field, t1) || !occurs(stats, field, t2) {
+                continue;
+            }
             let phrase = PhraseQuery::new_with_offset_and_slop(
                 vec![
                     (0, Term::from_field_text(field, t1)),
@@ -260,12 +307,14 @@ pub(crate) fn search(
         return Ok(Vec::new());
     }
     let searcher = index.reader.searcher();
-    let tantivy_query = build_query(index, query, &terms);
+    let stats = SearchStats::new(&searcher);
+    let tantivy_query = build_query(index, &stats, query, &terms);
     let candidates = limit.saturating_mul(20).max(200);
     let top = searcher
-        .search(
+        .search_with_statistics_provider(
             &*tantivy_query,
             &TopDocs::with_limit(candidates).order_by_score(),
+            &stats,
         )
         .map_err(search_error)?;
 
@@ -319,7 +368,7 @@ pub(crate) fn search(
     // At most doubling a score cannot lift a page from far below, so only the head is
     // re-ranked, which keeps the per-query analysis of titles small.
     pages_seen.truncate(limit.saturating_mul(3).max(RERANK_DEPTH));
-    let concepts = concepts(index, &searcher, query);
+    let concepts = concepts(index, &searcher, &stats, query);
     for entry in &mut pages_seen {
         if let Some(page) = signals.get(entry.page) {
             let (of_question, of_title) =
@@ -344,7 +393,7 @@ pub(crate) fn search(
         })
         .collect();
 
-    let snippets = snippet_generator(index, &searcher, &terms)?;
+    let snippets = snippet_generator(index, &stats, &terms)?;
     let hits = best
         .into_iter()
         .filter_map(|(score, page_number, section_number)| {
@@ -369,13 +418,14 @@ pub(crate) fn search(
 
 fn snippet_generator(
     index: &SearchIndex,
-    searcher: &Searcher,
+    stats: &SearchStats,
     terms: &[(usize, String)],
 ) -> Result<SnippetGenerator, SearchError> {
     let mut weights = BTreeMap::new();
     for (_, text) in terms {
-        let term = Term::from_field_text(index.fields.body, text);
-        let doc_freq = searcher.doc_freq(&term).map_err(search_error)?;
+        let doc_freq = stats
+            .doc_freq_of(index.fields.body, text)
+            .map_err(search_error)?;
         // Rarer words are the better reason to show a passage.
         weights.insert(text.clone(), 1.0 / (1.0 + doc_freq as f32));
     }
@@ -394,11 +444,13 @@ const SNIPPET_WINDOW: usize = 360;
 /// Byte offset of the first ASCII-case-insensitive occurrence of `needle` in `haystack`.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    if needle.is_empty() {
-        return None;
-    }
-    hay.windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
+    let (&first, rest) = needle.split_first()?;
+    // Candidates are the places the first byte occurs in either case (memchr scans many
+    // bytes at a time; this ran over whole sections for every term of every hit).
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).find(|&at| {
+        hay.get(at + 1..at + needle.len())
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(rest))
+    })
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -509,6 +561,15 @@ mod focus_tests {
         assert_eq!(focus(short, &[(0, "x".to_string())]), short);
         let opening = focus(&text, &[(0, "absent".to_string())]);
         assert!(text.starts_with(opening));
+    }
+
+    #[test]
+    fn finds_the_first_match_in_any_ascii_case() {
+        assert_eq!(find_ignore_case("a TLS tls", "tls"), Some(2));
+        assert_eq!(find_ignore_case("Certif", "certif"), Some(0));
+        assert_eq!(find_ignore_case("cert", "certif"), None);
+        assert_eq!(find_ignore_case("x", ""), None);
+        assert_eq!(find_ignore_case("é Éa éa", "éa"), Some(7));
     }
 
     #[test]
