@@ -2,7 +2,8 @@
 //!
 //! `cargo run -p docs-index --release --example eval [-- --misses | --query <corpus> <question>]`
 //!
-//! Corpora: `bench/eval/<name>.tsv` (and a later set `<name>-more.tsv`, reported separately) is scored against `content/` for `content` and against
+//! Corpora: `bench/eval/<name>.tsv` (and later sets `<name>-more.tsv` and `<name>-blind.tsv`,
+//! reported separately; a blind set's misses are never listed) is scored against `content/` for `content` and against
 //! `../shared/corpora/<name>` otherwise (`EVAL_CORPORA` overrides that folder). A corpus whose
 //! folder is missing is reported and skipped. `--misses` lists every question whose page is
 //! not first, with the rank and the top three hits.
@@ -49,9 +50,14 @@ fn main() {
         } else {
             corpora.join(name)
         };
-        // `<corpus>.tsv` and any later sets such as `<corpus>-more.tsv`, each reported on its own.
+        // `<corpus>.tsv` and any later sets (`<corpus>-more.tsv`, `<corpus>-blind.tsv`), each
+        // reported on its own.
         let mut sets: Vec<(String, Vec<eval::Question>)> = Vec::new();
-        for set in [name.to_string(), format!("{name}-more")] {
+        for set in [
+            name.to_string(),
+            format!("{name}-more"),
+            format!("{name}-blind"),
+        ] {
             let Ok(tsv) = std::fs::read_to_string(eval_dir.join(format!("{set}.tsv"))) else {
                 continue;
             };
