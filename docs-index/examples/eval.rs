@@ -84,12 +84,14 @@ fn main() {
         let built = started.elapsed();
         let mut corpus: Vec<Outcome> = Vec::new();
         for (set, questions) in &sets {
+            // A blind set's misses are never printed: nobody tunes on what they cannot see.
+            let misses = show_misses && !set.ends_with("-blind");
             report(
                 &index,
                 set,
                 questions,
                 built.as_secs_f64() * 1000.0,
-                show_misses,
+                misses,
                 &mut corpus,
             );
         }
