@@ -44,9 +44,8 @@ const SYNONYM_WEIGHT: f32 = 1.0;
 const SYNONYM_TIE_BREAKER: f32 = 0.1;
 
 /// Re-ranking: how much a page gains when its name (title, path) covers all of the
-/// question's concepts, and when the question accounts for all of its title.
+/// question's concepts.
 const NAME_COVERAGE_BOOST: f32 = 1.0;
-const TITLE_COVERAGE_BOOST: f32 = 0.25;
 
 /// Re-ranking: how much a page gains from other pages linking to it (0..=1 authority, see
 /// `signals.rs`). Separates a canonical page from its guide and CLI twins.
@@ -322,11 +321,9 @@ pub(crate) fn search(
     let concepts = concepts(index, &searcher, query);
     for entry in &mut pages_seen {
         if let Some(page) = signals.get(entry.page) {
-            let (of_question, of_title) =
-                coverage::coverage(&concepts, &page.name, &page.title, |_| 1.0);
-            entry.score *=
-                (1.0 + NAME_COVERAGE_BOOST * of_question + TITLE_COVERAGE_BOOST * of_title)
-                    * (1.0 + AUTHORITY_BOOST * page.authority);
+            let of_question = coverage::coverage(&concepts, &page.name);
+            entry.score *= (1.0 + NAME_COVERAGE_BOOST * of_question)
+                * (1.0 + AUTHORITY_BOOST * page.authority);
         }
     }
     pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));

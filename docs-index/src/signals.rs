@@ -21,8 +21,6 @@ use crate::path::resolve_link;
 pub(crate) struct PageSignals {
     /// Stems of the title and of the path's segments.
     pub name: HashSet<String>,
-    /// Stems of the title alone, in order.
-    pub title: Vec<String>,
     /// `ln(1 + distinct pages linking here) / ln(1 + the most any page gets)`, 0..=1.
     pub authority: f32,
     /// Pages this page links to (positions in the page list, sorted, without itself).
@@ -63,7 +61,6 @@ pub(crate) fn compute(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<Page
         .zip(links_to)
         .map(|((loaded, sources), links_to)| PageSignals {
             name: coverage::name_stems(analyzer, &loaded.page.title, &loaded.page.path),
-            title: coverage::stems(analyzer, &loaded.page.title),
             authority: if scale > 0.0 {
                 (1.0 + sources.len() as f32).ln() / scale
             } else {
