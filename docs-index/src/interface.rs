@@ -29,6 +29,10 @@ const INTERFACE_WORDS: &[&str] = &[
     "sdk",
     "programmatically",
     "script",
+    // Working from one's own computer is what the CLI is for.
+    "laptop",
+    "local",
+    "locally",
 ];
 
 /// Whether the page at `path` is a CLI or API reference page.

@@ -64,7 +64,7 @@ fn assert_floor(name: &str, figures: Figures, mrr10: f64, r5: f64) {
 fn content_questions_find_their_pages() {
     let (all, _) = evaluate("content");
     assert!(all.questions >= 40);
-    assert_floor("content", all, 0.90, 0.97);
+    assert_floor("content", all, 0.92, 0.97);
 }
 
 #[test]
@@ -72,8 +72,8 @@ fn content_questions_find_their_pages() {
 fn railway_questions_find_their_pages() {
     let (all, held_out) = evaluate("railway");
     assert!(all.questions >= 80);
-    assert_floor("railway", all, 0.84, 0.94);
-    assert_floor("railway held-out", held_out, 0.77, 0.92);
+    assert_floor("railway", all, 0.84, 0.96);
+    assert_floor("railway held-out", held_out, 0.78, 0.95);
 }
 
 /// Round 3's second set, written before that round's changes (then tuned on).
@@ -82,7 +82,7 @@ fn railway_questions_find_their_pages() {
 fn more_railway_questions_find_their_pages() {
     let (all, _) = evaluate("railway-more");
     assert!(all.questions >= 50);
-    assert_floor("railway-more", all, 0.68, 0.85);
+    assert_floor("railway-more", all, 0.68, 0.88);
 }
 
 /// Round 3's blind set: never tuned on (the eval example hides its misses).
@@ -91,7 +91,7 @@ fn more_railway_questions_find_their_pages() {
 fn blind_railway_questions_find_their_pages() {
     let (all, _) = evaluate("railway-blind");
     assert!(all.questions >= 30);
-    assert_floor("railway-blind", all, 0.71, 0.82);
+    assert_floor("railway-blind", all, 0.71, 0.85);
 }
 
 #[test]
@@ -99,6 +99,6 @@ fn blind_railway_questions_find_their_pages() {
 fn flyio_questions_find_their_pages() {
     let (all, held_out) = evaluate("flyio");
     assert!(all.questions >= 60);
-    assert_floor("flyio", all, 0.86, 0.94);
+    assert_floor("flyio", all, 0.87, 0.94);
     assert_floor("flyio held-out", held_out, 0.83, 0.94);
 }
