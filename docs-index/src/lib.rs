@@ -39,6 +39,7 @@ pub mod eval;
 mod fingerprint;
 mod frontmatter;
 mod index;
+mod interface;
 mod markdown;
 mod outline;
 mod path;

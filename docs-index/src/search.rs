@@ -16,6 +16,7 @@ use tantivy::{Searcher, Term};
 
 use crate::coverage::{self, Concept};
 use crate::index::{PAGE_FIELD, SECTION_FIELD, SearchIndex, WHOLE_PAGE};
+use crate::interface;
 use crate::markdown::LoadedPage;
 use crate::plain;
 use crate::signals::PageSignals;
@@ -45,13 +46,16 @@ const SYNONYM_WEIGHT: f32 = 1.0;
 const SYNONYM_TIE_BREAKER: f32 = 0.1;
 
 /// Re-ranking: how much a page gains when its name (title, path) covers all of the
-/// question's concepts, and when the question accounts for all of its title.
+/// question's concepts.
 const NAME_COVERAGE_BOOST: f32 = 1.0;
-const TITLE_COVERAGE_BOOST: f32 = 0.25;
 
 /// Re-ranking: how much a page gains from other pages linking to it (0..=1 authority, see
 /// `signals.rs`). Separates a canonical page from its guide and CLI twins.
 const AUTHORITY_BOOST: f32 = 0.5;
+
+/// Re-ranking: a CLI or API reference page's share when the question names no interface
+/// (see `interface.rs`).
+const INTERFACE_PENALTY: f32 = 0.7;
 
 /// How many of the best pages by text score are re-ranked by name coverage.
 const RERANK_DEPTH: usize = 40;
@@ -369,13 +373,15 @@ pub(crate) fn search(
     // re-ranked, which keeps the per-query analysis of titles small.
     pages_seen.truncate(limit.saturating_mul(3).max(RERANK_DEPTH));
     let concepts = concepts(index, &searcher, &stats, query);
+    let interface_asked = interface::asks_for_interface(&raw_words(query));
     for entry in &mut pages_seen {
         if let Some(page) = signals.get(entry.page) {
-            let (of_question, of_title) =
-                coverage::coverage(&concepts, &page.name, &page.title, |_| 1.0);
-            entry.score *=
-                (1.0 + NAME_COVERAGE_BOOST * of_question + TITLE_COVERAGE_BOOST * of_title)
-                    * (1.0 + AUTHORITY_BOOST * page.authority);
+            let of_question = coverage::coverage(&concepts, &page.name);
+            entry.score *= (1.0 + NAME_COVERAGE_BOOST * of_question)
+                * (1.0 + AUTHORITY_BOOST * page.authority);
+            if page.interface && !interface_asked {
+                entry.score *= INTERFACE_PENALTY;
+            }
         }
     }
     pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
