@@ -102,6 +102,9 @@ pub(crate) struct Opened {
     pub search: SearchIndex,
 }
 
+/// An opened index's pages (with their Markdown), skipped files and search index.
+pub(crate) type OpenedParts = (Vec<LoadedPage>, Vec<(String, String)>, SearchIndex);
+
 impl Opened {
     /// The pages as saved; the Markdown of most is still missing (see [`Opened::into_pages`]).
     pub fn pages(&self) -> &[LoadedPage] {
@@ -114,7 +117,7 @@ impl Opened {
     pub fn into_pages<'t>(
         mut self,
         text_of: impl Fn(&str) -> Option<&'t str>,
-    ) -> Result<(Vec<LoadedPage>, Vec<(String, String)>, SearchIndex), RebuildReason> {
+    ) -> Result<OpenedParts, RebuildReason> {
         store::fill_markdown(&mut self.pages, &self.in_source, text_of)
             .map_err(RebuildReason::Corrupt)?;
         Ok((self.pages, self.skipped, self.search))
