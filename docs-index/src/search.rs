@@ -52,7 +52,7 @@ const NAME_COVERAGE_BOOST: f32 = 1.0;
 /// `signals.rs`). Separates a canonical page from its guide and CLI twins.
 const AUTHORITY_BOOST: f32 = 0.5;
 
-/// Re-ranking: a CLI or API reference page's share when the question names no interface
+/// Re-ranking: a CLI or API reference page's share when the question does not name its interface
 /// (see `interface.rs`).
 const INTERFACE_PENALTY: f32 = 0.7;
 
