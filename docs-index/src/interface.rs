@@ -4,48 +4,67 @@
 //! command (`cli/volume`, `flyctl/cmd/...`) and the API resource (`machines/api/...`,
 //! `integrations/api/...`). The reference pages mention the topic's words densely and often
 //! win on text alone, yet they answer a question only when it asks about that interface
-//! ("from the terminal", "with the API"). So, when a question names no interface, pages under
-//! an interface folder are ranked a little lower.
+//! ("from the terminal", "with the API"). So, when a question does not name a page's
+//! interface, pages under that interface's folder are ranked a little lower.
 
-/// Path segments that mark a page as an interface reference.
-const INTERFACE_SEGMENTS: &[&str] = &["cli", "api", "flyctl"];
-
-/// Question words that ask about an interface (lowercase, before stemming).
-const INTERFACE_WORDS: &[&str] = &[
-    "cli",
-    "terminal",
-    "command",
-    "commands",
-    "flyctl",
-    "shell",
-    "api",
-    "apis",
-    "graphql",
-    "rest",
-    "endpoint",
-    "endpoints",
-    "curl",
-    "mutation",
-    "sdk",
-    "programmatically",
-    "script",
-    // Working from one's own computer is what the CLI is for.
-    "laptop",
-    "local",
-    "locally",
-];
-
-/// Whether the page at `path` is a CLI or API reference page.
-pub(crate) fn is_interface_page(path: &str) -> bool {
-    path.split('/')
-        .any(|segment| INTERFACE_SEGMENTS.contains(&segment))
+/// The ways of doing a thing that have reference pages of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Interface {
+    Cli,
+    Api,
 }
 
-/// Whether the question's raw words ask about an interface.
-pub(crate) fn asks_for_interface(words: &[String]) -> bool {
-    words
-        .iter()
-        .any(|word| INTERFACE_WORDS.contains(&word.as_str()))
+/// Path segments that mark a page as an interface reference.
+const SEGMENTS: &[(&str, Interface)] = &[
+    ("cli", Interface::Cli),
+    ("flyctl", Interface::Cli),
+    ("api", Interface::Api),
+];
+
+/// Question words that ask about an interface (lowercase, before stemming).
+const WORDS: &[(&str, &[Interface])] = &[
+    ("cli", &[Interface::Cli]),
+    ("terminal", &[Interface::Cli]),
+    ("command", &[Interface::Cli]),
+    ("commands", &[Interface::Cli]),
+    ("flyctl", &[Interface::Cli]),
+    ("shell", &[Interface::Cli]),
+    // Working from one's own computer is what the CLI is for.
+    ("laptop", &[Interface::Cli]),
+    ("local", &[Interface::Cli]),
+    ("locally", &[Interface::Cli]),
+    ("api", &[Interface::Api]),
+    ("apis", &[Interface::Api]),
+    ("graphql", &[Interface::Api]),
+    ("rest", &[Interface::Api]),
+    ("endpoint", &[Interface::Api]),
+    ("endpoints", &[Interface::Api]),
+    ("curl", &[Interface::Api]),
+    ("mutation", &[Interface::Api]),
+    ("sdk", &[Interface::Api]),
+    ("programmatically", &[Interface::Api]),
+    ("script", &[Interface::Cli, Interface::Api]),
+];
+
+/// The interface the page at `path` is a reference for, if any.
+pub(crate) fn of_page(path: &str) -> Option<Interface> {
+    path.split('/').find_map(|segment| {
+        SEGMENTS
+            .iter()
+            .find(|(name, _)| *name == segment)
+            .map(|(_, interface)| *interface)
+    })
+}
+
+/// The interfaces the question's raw words ask about.
+pub(crate) fn asked(words: &[String]) -> Vec<Interface> {
+    let mut found = Vec::new();
+    for word in words {
+        for (_, interfaces) in WORDS.iter().filter(|(w, _)| *w == word.as_str()) {
+            found.extend_from_slice(interfaces);
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -58,17 +77,23 @@ mod tests {
 
     #[test]
     fn cli_and_api_pages_are_interface_pages() {
-        assert!(is_interface_page("cli/volume"));
-        assert!(is_interface_page("machines/api/machines-resource"));
-        assert!(is_interface_page("flyctl/cmd/fly_deploy"));
-        assert!(!is_interface_page("volumes/reference"));
-        assert!(!is_interface_page("apis-overview"));
+        assert_eq!(of_page("cli/volume"), Some(Interface::Cli));
+        assert_eq!(
+            of_page("machines/api/machines-resource"),
+            Some(Interface::Api)
+        );
+        assert_eq!(of_page("flyctl/cmd/fly_deploy"), Some(Interface::Cli));
+        assert_eq!(of_page("volumes/reference"), None);
+        assert_eq!(of_page("apis-overview"), None);
     }
 
     #[test]
     fn questions_naming_an_interface_ask_for_it() {
-        assert!(asks_for_interface(&words("scale from the terminal")));
-        assert!(asks_for_interface(&words("create a volume with the api")));
-        assert!(!asks_for_interface(&words("how big can a volume get")));
+        assert_eq!(asked(&words("scale from the terminal")), [Interface::Cli]);
+        assert_eq!(
+            asked(&words("redeploy with a graphql mutation")),
+            [Interface::Api, Interface::Api]
+        );
+        assert!(asked(&words("how big can a volume get")).is_empty());
     }
 }

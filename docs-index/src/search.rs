@@ -53,7 +53,7 @@ const NAME_COVERAGE_BOOST: f32 = 1.0;
 /// `signals.rs`). Separates a canonical page from its guide and CLI twins.
 const AUTHORITY_BOOST: f32 = 0.5;
 
-/// Re-ranking: a CLI or API reference page's share when the question names no interface
+/// Re-ranking: a CLI or API reference page's share when the question does not name its interface
 /// (see `interface.rs`).
 const INTERFACE_PENALTY: f32 = 0.7;
 
@@ -373,13 +373,16 @@ pub(crate) fn search(
     // re-ranked, which keeps the per-query analysis of titles small.
     pages_seen.truncate(limit.saturating_mul(3).max(RERANK_DEPTH));
     let concepts = concepts(index, &searcher, &stats, query);
-    let interface_asked = interface::asks_for_interface(&raw_words(query));
+    let interfaces_asked = interface::asked(&raw_words(query));
     for entry in &mut pages_seen {
         if let Some(page) = signals.get(entry.page) {
             let of_question = coverage::coverage(&concepts, &page.name);
             entry.score *= (1.0 + NAME_COVERAGE_BOOST * of_question)
                 * (1.0 + AUTHORITY_BOOST * page.authority);
-            if page.interface && !interface_asked {
+            if page
+                .interface
+                .is_some_and(|kind| !interfaces_asked.contains(&kind))
+            {
                 entry.score *= INTERFACE_PENALTY;
             }
         }

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::coverage;
-use crate::interface;
+use crate::interface::{self, Interface};
 use crate::markdown::LoadedPage;
 use crate::path::resolve_link;
 
@@ -25,7 +25,7 @@ pub(crate) struct PageSignals {
     /// `ln(1 + distinct pages linking here) / ln(1 + the most any page gets)`, 0..=1.
     pub authority: f32,
     /// A CLI or API reference page (see `interface.rs`).
-    pub interface: bool,
+    pub interface: Option<Interface>,
     /// Pages this page links to (positions in the page list, sorted, without itself).
     pub links_to: Vec<usize>,
 }
@@ -64,7 +64,7 @@ pub(crate) fn compute(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<Page
         .zip(links_to)
         .map(|((loaded, sources), links_to)| PageSignals {
             name: coverage::name_stems(analyzer, &loaded.page.title, &loaded.page.path),
-            interface: interface::is_interface_page(&loaded.page.path),
+            interface: interface::of_page(&loaded.page.path),
             authority: if scale > 0.0 {
                 (1.0 + sources.len() as f32).ln() / scale
             } else {

@@ -72,6 +72,8 @@ const TABLE: &[(&str, &str)] = &[
     ("organization", "workspace"),
     ("organisation", "workspace organization"),
     ("internet", "public"),
+    ("outside", "external"),
+    ("externally", "external"),
     ("repo", "repository"),
     ("repository", "repo"),
     ("graceful", "sigterm shutdown"),
