@@ -2,7 +2,8 @@
 //!
 //! `cargo run -p docs-index --release --example eval [-- --misses | --query <corpus> <question>]`
 //!
-//! Corpora: `bench/eval/<name>.tsv` is scored against `content/` for `content` and against
+//! Corpora: `bench/eval/<name>.tsv` (and later sets `<name>-more.tsv` and `<name>-blind.tsv`,
+//! reported separately; a blind set's misses are never listed) is scored against `content/` for `content` and against
 //! `../shared/corpora/<name>` otherwise (`EVAL_CORPORA` overrides that folder). A corpus whose
 //! folder is missing is reported and skipped. `--misses` lists every question whose page is
 //! not first, with the rank and the top three hits.
@@ -44,25 +45,34 @@ fn main() {
     }
     let mut all: Vec<Outcome> = Vec::new();
     for name in ["railway", "flyio", "content"] {
-        let tsv = match std::fs::read_to_string(eval_dir.join(format!("{name}.tsv"))) {
-            Ok(tsv) => tsv,
-            Err(error) => {
-                eprintln!("{name}: no question file ({error})");
-                continue;
-            }
-        };
-        let questions = match eval::parse(&tsv) {
-            Ok(questions) => questions,
-            Err(error) => {
-                eprintln!("{name}.tsv: {error}");
-                std::process::exit(2);
-            }
-        };
         let dir = if name == "content" {
             manifest.join("../content")
         } else {
             corpora.join(name)
         };
+        // `<corpus>.tsv` and any later sets (`<corpus>-more.tsv`, `<corpus>-blind.tsv`), each
+        // reported on its own.
+        let mut sets: Vec<(String, Vec<eval::Question>)> = Vec::new();
+        for set in [
+            name.to_string(),
+            format!("{name}-more"),
+            format!("{name}-blind"),
+        ] {
+            let Ok(tsv) = std::fs::read_to_string(eval_dir.join(format!("{set}.tsv"))) else {
+                continue;
+            };
+            match eval::parse(&tsv) {
+                Ok(questions) => sets.push((set, questions)),
+                Err(error) => {
+                    eprintln!("{set}.tsv: {error}");
+                    std::process::exit(2);
+                }
+            }
+        }
+        if sets.is_empty() {
+            eprintln!("{name}: no question file");
+            continue;
+        }
         let started = Instant::now();
         let index = match DocsIndex::from_dir(&dir) {
             Ok((index, _)) => index,
@@ -72,51 +82,86 @@ fn main() {
             }
         };
         let built = started.elapsed();
-        for question in &questions {
-            for expected in &question.expected {
-                if index.page(expected).is_none() {
-                    eprintln!(
-                        "{name}.tsv: {:?} expects unknown page {expected}",
-                        question.text
-                    );
-                }
-            }
+        let mut corpus: Vec<Outcome> = Vec::new();
+        for (set, questions) in &sets {
+            // A blind set's misses are never printed: nobody tunes on what they cannot see.
+            let misses = show_misses && !set.ends_with("-blind");
+            report(
+                &index,
+                set,
+                questions,
+                built.as_secs_f64() * 1000.0,
+                misses,
+                &mut corpus,
+            );
         }
-        let started = Instant::now();
-        let outcomes = eval::run(&index, &questions);
-        let per_query = started.elapsed().as_secs_f64() * 1000.0 / questions.len().max(1) as f64;
-        println!(
-            "{name:8} all       {}   ({} pages, index {:.0} ms, {:.2} ms/query)",
-            eval::figures(&outcomes),
-            index.pages().len(),
-            built.as_secs_f64() * 1000.0,
-            per_query
-        );
-        println!(
-            "{name:8} tuned     {}",
-            eval::figures(outcomes.iter().filter(|o| !o.question.held_out))
-        );
-        println!(
-            "{name:8} held-out  {}",
-            eval::figures(outcomes.iter().filter(|o| o.question.held_out))
-        );
-        if show_misses {
-            for outcome in outcomes.iter().filter(|o| o.rank != Some(1)) {
-                let rank = outcome.rank.map_or("-".to_string(), |r| r.to_string());
-                let top: Vec<&str> = outcome.top.iter().take(3).map(String::as_str).collect();
-                println!(
-                    "  miss rank {rank:>2}{} {:?} want {} got {top:?}",
-                    if outcome.question.held_out {
-                        " H"
-                    } else {
-                        "  "
-                    },
-                    outcome.question.text,
-                    outcome.question.expected.join("|"),
+        if sets.len() > 1 {
+            println!(
+                "{:13} all       {}",
+                format!("{name}*"),
+                eval::figures(&corpus)
+            );
+            println!(
+                "{:13} held-out  {}",
+                format!("{name}*"),
+                eval::figures(corpus.iter().filter(|o| o.question.held_out))
+            );
+        }
+        all.extend(corpus);
+    }
+    println!("{:13} all       {}", "total", eval::figures(&all));
+}
+
+/// Runs one question set, prints its figures (and misses), and adds its outcomes to `out`.
+fn report(
+    index: &DocsIndex,
+    set: &str,
+    questions: &[eval::Question],
+    built_ms: f64,
+    show_misses: bool,
+    out: &mut Vec<Outcome>,
+) {
+    for question in questions {
+        for expected in &question.expected {
+            if index.page(expected).is_none() {
+                eprintln!(
+                    "{set}.tsv: {:?} expects unknown page {expected}",
+                    question.text
                 );
             }
         }
-        all.extend(outcomes);
     }
-    println!("{:8} all       {}", "total", eval::figures(&all));
+    let started = Instant::now();
+    let outcomes = eval::run(index, questions);
+    let per_query = started.elapsed().as_secs_f64() * 1000.0 / questions.len().max(1) as f64;
+    println!(
+        "{set:13} all       {}   ({} pages, index {built_ms:.0} ms, {per_query:.2} ms/query)",
+        eval::figures(&outcomes),
+        index.pages().len(),
+    );
+    println!(
+        "{set:13} tuned     {}",
+        eval::figures(outcomes.iter().filter(|o| !o.question.held_out))
+    );
+    println!(
+        "{set:13} held-out  {}",
+        eval::figures(outcomes.iter().filter(|o| o.question.held_out))
+    );
+    if show_misses {
+        for outcome in outcomes.iter().filter(|o| o.rank != Some(1)) {
+            let rank = outcome.rank.map_or("-".to_string(), |r| r.to_string());
+            let top: Vec<&str> = outcome.top.iter().take(3).map(String::as_str).collect();
+            println!(
+                "  miss rank {rank:>2}{} {:?} want {} got {top:?}",
+                if outcome.question.held_out {
+                    " H"
+                } else {
+                    "  "
+                },
+                outcome.question.text,
+                outcome.question.expected.join("|"),
+            );
+        }
+    }
+    out.extend(outcomes);
 }

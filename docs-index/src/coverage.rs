@@ -3,7 +3,7 @@
 //! BM25 over whole sections favours long pages that mention every word somewhere (guides,
 //! comparisons); the page whose *name* is the question's subject is usually the answer. So
 //! candidates from tantivy are re-scored by the share of the question's concepts their title
-//! or path contains, and by the share of the title the question accounts for.
+//! or path contains.
 
 use std::collections::HashSet;
 
@@ -37,40 +37,18 @@ pub(crate) fn name_stems(analyzer: &TextAnalyzer, title: &str, path: &str) -> Ha
     set
 }
 
-/// `(share of concepts the name covers, share of the title the question asks for)`, 0..=1,
-/// both weighted by `weight` (IDF), so `railway` or `using` in a title count for little.
-pub(crate) fn coverage(
-    concepts: &[Concept],
-    name: &HashSet<String>,
-    title: &[String],
-    mut weight: impl FnMut(&str) -> f32,
-) -> (f32, f32) {
-    if concepts.is_empty() {
-        return (0.0, 0.0);
-    }
+/// Share of the question's concepts the name covers, 0..=1, weighted by IDF, so `railway` or
+/// `using` count for little. (The share of the *title* the question asks for was a second
+/// signal until round 3: dropping it raised every question set.)
+pub(crate) fn coverage(concepts: &[Concept], name: &HashSet<String>) -> f32 {
     let total: f32 = concepts.iter().map(|c| c.weight).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
     let covered: f32 = concepts
         .iter()
         .filter(|c| c.stems.iter().any(|s| name.contains(s)))
         .map(|c| c.weight)
         .sum();
-    let of_question = if total > 0.0 { covered / total } else { 0.0 };
-    let asked: HashSet<&str> = concepts
-        .iter()
-        .flat_map(|c| c.stems.iter().map(String::as_str))
-        .collect();
-    let (mut title_total, mut title_asked) = (0.0, 0.0);
-    for stem in title {
-        let w = weight(stem);
-        title_total += w;
-        if asked.contains(stem.as_str()) {
-            title_asked += w;
-        }
-    }
-    let of_title = if title_total > 0.0 {
-        title_asked / title_total
-    } else {
-        0.0
-    };
-    (of_question, of_title)
+    covered / total
 }

@@ -39,6 +39,7 @@ pub mod eval;
 mod fingerprint;
 mod frontmatter;
 mod index;
+mod interface;
 mod markdown;
 mod outline;
 mod path;
@@ -223,7 +224,14 @@ impl DocsIndex {
         // reads and hashes the docs: the two halves of a start take about as long as each
         // other, and the saved index is used only once its key matches the docs' key.
         let (gathered, saved) = std::thread::scope(|scope| {
-            let saved = scope.spawn(|| persist::read(dir));
+            // The signals need only what the saved file holds (titles, paths, links), so they are computed here
+            // too; they are thrown away if the key does not match.
+            let saved = scope.spawn(|| {
+                persist::read(dir).map(|opened| {
+                    let signals = signals::compute(&opened.search.analyzer, opened.pages());
+                    (opened, signals)
+                })
+            });
             let gathered = gather().map(|(files, walk_skipped)| {
                 let key = persist::key(files.iter().map(|(f, _, t)| (f.as_str(), t.as_ref())));
                 (files, walk_skipped, key)
@@ -236,23 +244,35 @@ impl DocsIndex {
             (gathered, saved)
         });
         let (files, walk_skipped, key) = gathered?;
+        // `files` is sorted by file path, so a page file's text is found by binary search.
+        let text_of = |source: &str| -> Option<&str> {
+            files
+                .binary_search_by(|(file, _, _)| file.as_str().cmp(source))
+                .ok()
+                .and_then(|i| files.get(i))
+                .map(|(_, _, text)| text.as_ref())
+        };
         let reason = match saved {
-            Ok(saved) if saved.key == key => {
-                let mut skipped = walk_skipped;
-                skipped.extend(saved.skipped);
-                tracing::info!(
-                    dir = %dir.display(),
-                    pages = saved.pages.len(),
-                    ms = started.elapsed().as_millis() as u64,
-                    "opened the saved docs index"
-                );
-                return Ok(Self::assemble(
-                    saved.pages,
-                    skipped,
-                    saved.search,
-                    IndexOrigin::Opened,
-                ));
-            }
+            Ok((saved, signals)) if saved.key == key => match saved.into_pages(text_of) {
+                Ok((pages, saved_skipped, search)) => {
+                    let mut skipped = walk_skipped;
+                    skipped.extend(saved_skipped);
+                    tracing::info!(
+                        dir = %dir.display(),
+                        pages = pages.len(),
+                        ms = started.elapsed().as_millis() as u64,
+                        "opened the saved docs index"
+                    );
+                    return Ok(Self::assemble_with(
+                        pages,
+                        skipped,
+                        search,
+                        IndexOrigin::Opened,
+                        signals,
+                    ));
+                }
+                Err(reason) => reason,
+            },
             Ok(_) => RebuildReason::Changed,
             Err(reason) => reason,
         };
@@ -268,7 +288,7 @@ impl DocsIndex {
             Self::build(&files, walk_skipped, IndexOrigin::Built)?;
         let save_error = index::files(&index.search)
             .and_then(|search_files| {
-                persist::save(dir, &key, &index.loaded, &load_skipped, &search_files).map_err(
+                persist::save(dir, &key, &index.loaded, &load_skipped, &search_files, text_of).map_err(
                     |source| IndexError::Io {
                         path: dir.display().to_string(),
                         source,
@@ -330,12 +350,24 @@ impl DocsIndex {
         search: index::SearchIndex,
         origin: IndexOrigin,
     ) -> (Self, LoadReport) {
+        let signals = signals::compute(&search.analyzer, &loaded);
+        Self::assemble_with(loaded, skipped, search, origin, signals)
+    }
+
+    /// [`Self::assemble`] with the ranking signals already computed (an opened index computes them on the
+    /// thread that reads it, while the docs are still being read and hashed).
+    fn assemble_with(
+        loaded: Vec<LoadedPage>,
+        skipped: Vec<(String, String)>,
+        search: index::SearchIndex,
+        origin: IndexOrigin,
+        signals: Vec<signals::PageSignals>,
+    ) -> (Self, LoadReport) {
         let by_path = loaded
             .iter()
             .enumerate()
             .map(|(i, l)| (l.page.path.clone(), i))
             .collect();
-        let signals = signals::compute(&search.analyzer, &loaded);
         let report = LoadReport {
             skipped: skipped.clone(),
             origin: origin.clone(),

@@ -23,7 +23,7 @@ use crate::store::{self, Reader};
 
 /// Bump whenever what goes into the index changes (schema, analyzer, section split,
 /// the stored page format), so files written by an older build are rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// First bytes of every index file.
 const MAGIC: &[u8; 8] = b"HLDOCIX\0";
@@ -95,9 +95,33 @@ pub(crate) fn key<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> Key {
 /// tantivy index over them. Usable only if `key` matches the docs being served.
 pub(crate) struct Opened {
     pub key: Key,
-    pub pages: Vec<LoadedPage>,
+    /// Some without their Markdown yet: see [`Opened::into_pages`].
+    pages: Vec<LoadedPage>,
+    in_source: Vec<Option<usize>>,
     pub skipped: Vec<(String, String)>,
     pub search: SearchIndex,
+}
+
+/// An opened index's pages (with their Markdown), skipped files and search index.
+pub(crate) type OpenedParts = (Vec<LoadedPage>, Vec<(String, String)>, SearchIndex);
+
+impl Opened {
+    /// The pages as saved; the Markdown of most is still missing (see [`Opened::into_pages`]).
+    pub fn pages(&self) -> &[LoadedPage] {
+        &self.pages
+    }
+
+    /// The pages, each with its Markdown, which most take from their page file's text (`text_of`, by path): the
+    /// saved index stores where in the file it starts rather than a second copy. Call only once [`Opened::key`]
+    /// matched the docs, so the texts are the ones the index was saved from.
+    pub fn into_pages<'t>(
+        mut self,
+        text_of: impl Fn(&str) -> Option<&'t str>,
+    ) -> Result<OpenedParts, RebuildReason> {
+        store::fill_markdown(&mut self.pages, &self.in_source, text_of)
+            .map_err(RebuildReason::Corrupt)?;
+        Ok((self.pages, self.skipped, self.search))
+    }
 }
 
 fn file_path(dir: &Path) -> PathBuf {
@@ -144,21 +168,23 @@ pub(crate) fn read(dir: &Path) -> Result<Opened, RebuildReason> {
     Ok(Opened {
         key,
         pages: body.pages,
+        in_source: body.in_source,
         skipped: body.skipped,
         search,
     })
 }
 
 /// Writes the index for `key` into `dir` atomically (temporary file, then rename).
-pub(crate) fn save(
+pub(crate) fn save<'t>(
     dir: &Path,
     key: &Key,
     pages: &[LoadedPage],
     skipped: &[(String, String)],
     files: &[(String, Vec<u8>)],
+    text_of: impl Fn(&str) -> Option<&'t str>,
 ) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
-    let body = store::encode(pages, skipped, files);
+    let body = store::encode(pages, skipped, files, text_of);
     let mut header = store::Writer::default();
     header.buf.extend_from_slice(MAGIC);
     header.buf.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());

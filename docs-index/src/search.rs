@@ -16,6 +16,7 @@ use tantivy::{Searcher, Term};
 
 use crate::coverage::{self, Concept};
 use crate::index::{PAGE_FIELD, SECTION_FIELD, SearchIndex, WHOLE_PAGE};
+use crate::interface;
 use crate::markdown::LoadedPage;
 use crate::plain;
 use crate::signals::PageSignals;
@@ -45,13 +46,16 @@ const SYNONYM_WEIGHT: f32 = 1.0;
 const SYNONYM_TIE_BREAKER: f32 = 0.1;
 
 /// Re-ranking: how much a page gains when its name (title, path) covers all of the
-/// question's concepts, and when the question accounts for all of its title.
+/// question's concepts.
 const NAME_COVERAGE_BOOST: f32 = 1.0;
-const TITLE_COVERAGE_BOOST: f32 = 0.25;
 
 /// Re-ranking: how much a page gains from other pages linking to it (0..=1 authority, see
 /// `signals.rs`). Separates a canonical page from its guide and CLI twins.
 const AUTHORITY_BOOST: f32 = 0.5;
+
+/// Re-ranking: a CLI or API reference page's share when the question does not name its interface
+/// (see `interface.rs`).
+const INTERFACE_PENALTY: f32 = 0.7;
 
 /// How many of the best pages by text score are re-ranked by name coverage.
 const RERANK_DEPTH: usize = 40;
@@ -127,15 +131,19 @@ fn raw_words(query: &str) -> Vec<String> {
 }
 
 /// Inverse document frequency of a stem in section bodies: how telling the word is.
-fn idf(index: &SearchIndex, searcher: &Searcher, stem: &str) -> f32 {
+fn idf(index: &SearchIndex, searcher: &Searcher, stats: &SearchStats, stem: &str) -> f32 {
     let docs = searcher.num_docs().max(1) as f32;
-    let term = Term::from_field_text(index.fields.body, stem);
-    let doc_freq = searcher.doc_freq(&term).unwrap_or(0) as f32;
+    let doc_freq = stats.doc_freq_of(index.fields.body, stem).unwrap_or(0) as f32;
     (1.0 + docs / (1.0 + doc_freq)).ln()
 }
 
 /// The question's concepts: each asked word's stem with the stems of its synonyms.
-fn concepts(index: &SearchIndex, searcher: &Searcher, query: &str) -> Vec<Concept> {
+fn concepts(
+    index: &SearchIndex,
+    searcher: &Searcher,
+    stats: &SearchStats,
+    query: &str,
+) -> Vec<Concept> {
     let words = raw_words(query);
     let mut concepts: Vec<Concept> = Vec::new();
     for word in &words {
@@ -147,7 +155,9 @@ fn concepts(index: &SearchIndex, searcher: &Searcher, query: &str) -> Vec<Concep
         for expansion in synonyms::expand(std::slice::from_ref(word)) {
             all.extend(coverage::stems(&index.analyzer, expansion));
         }
-        let weight = all.first().map_or(0.0, |stem| idf(index, searcher, stem));
+        let weight = all
+            .first()
+            .map_or(0.0, |stem| idf(index, searcher, stats, stem));
         concepts.push(Concept { stems: all, weight });
     }
     concepts
@@ -362,14 +372,19 @@ pub(crate) fn search(
     // At most doubling a score cannot lift a page from far below, so only the head is
     // re-ranked, which keeps the per-query analysis of titles small.
     pages_seen.truncate(limit.saturating_mul(3).max(RERANK_DEPTH));
-    let concepts = concepts(index, &searcher, query);
+    let concepts = concepts(index, &searcher, &stats, query);
+    let interfaces_asked = interface::asked(&raw_words(query));
     for entry in &mut pages_seen {
         if let Some(page) = signals.get(entry.page) {
-            let (of_question, of_title) =
-                coverage::coverage(&concepts, &page.name, &page.title, |_| 1.0);
-            entry.score *=
-                (1.0 + NAME_COVERAGE_BOOST * of_question + TITLE_COVERAGE_BOOST * of_title)
-                    * (1.0 + AUTHORITY_BOOST * page.authority);
+            let of_question = coverage::coverage(&concepts, &page.name);
+            entry.score *= (1.0 + NAME_COVERAGE_BOOST * of_question)
+                * (1.0 + AUTHORITY_BOOST * page.authority);
+            if page
+                .interface
+                .is_some_and(|kind| !interfaces_asked.contains(&kind))
+            {
+                entry.score *= INTERFACE_PENALTY;
+            }
         }
     }
     pages_seen.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));

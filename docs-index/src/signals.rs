@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::coverage;
+use crate::interface::{self, Interface};
 use crate::markdown::LoadedPage;
 use crate::path::resolve_link;
 
@@ -21,10 +22,10 @@ use crate::path::resolve_link;
 pub(crate) struct PageSignals {
     /// Stems of the title and of the path's segments.
     pub name: HashSet<String>,
-    /// Stems of the title alone, in order.
-    pub title: Vec<String>,
     /// `ln(1 + distinct pages linking here) / ln(1 + the most any page gets)`, 0..=1.
     pub authority: f32,
+    /// A CLI or API reference page (see `interface.rs`).
+    pub interface: Option<Interface>,
     /// Pages this page links to (positions in the page list, sorted, without itself).
     pub links_to: Vec<usize>,
 }
@@ -63,7 +64,7 @@ pub(crate) fn compute(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<Page
         .zip(links_to)
         .map(|((loaded, sources), links_to)| PageSignals {
             name: coverage::name_stems(analyzer, &loaded.page.title, &loaded.page.path),
-            title: coverage::stems(analyzer, &loaded.page.title),
+            interface: interface::of_page(&loaded.page.path),
             authority: if scale > 0.0 {
                 (1.0 + sources.len() as f32).ln() / scale
             } else {

@@ -9,7 +9,10 @@ use crate::outline::Heading;
 /// Everything a persisted index holds besides its header; tantivy's files borrow the
 /// read buffer, since they are copied into the index's own directory anyway.
 pub(crate) struct Body<'a> {
+    /// Pages whose `in_source` entry is set have an empty Markdown until [`fill_markdown`].
     pub pages: Vec<LoadedPage>,
+    /// Per page: where its Markdown starts in its page file's text, when it is stored that way.
+    pub in_source: Vec<Option<usize>>,
     /// Files skipped while loading (duplicates, unparseable pages), with the reason.
     pub skipped: Vec<(String, String)>,
     /// tantivy's files as `(name, bytes)`.
@@ -133,12 +136,26 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn write_page(w: &mut Writer, loaded: &LoadedPage) {
+/// How a page's Markdown is stored: in the file, or as the offset where it starts in its page file's text (the
+/// Markdown is that text after the front matter), which a start reads anyway to check the docs are unchanged.
+const MARKDOWN_INLINE: u8 = 0;
+const MARKDOWN_IN_SOURCE: u8 = 1;
+
+fn write_page(w: &mut Writer, loaded: &LoadedPage, source_text: Option<&str>) {
     let page = &loaded.page;
     w.str(&page.path);
     w.str(&page.title);
     w.str(&page.description);
-    w.str(&page.markdown);
+    match source_text.filter(|text| text.ends_with(page.markdown.as_str())) {
+        Some(text) => {
+            w.buf.push(MARKDOWN_IN_SOURCE);
+            w.usize(text.len() - page.markdown.len());
+        }
+        None => {
+            w.buf.push(MARKDOWN_INLINE);
+            w.str(&page.markdown);
+        }
+    }
     w.usize(page.toc.len());
     for h in &page.toc {
         w.str(&h.anchor);
@@ -159,30 +176,25 @@ fn write_page(w: &mut Writer, loaded: &LoadedPage) {
     w.strs(&loaded.links);
 }
 
-fn read_page(r: &mut Reader<'_>) -> Read<LoadedPage> {
+fn read_page(r: &mut Reader<'_>) -> Read<(LoadedPage, Option<usize>)> {
     let path = r.string()?;
     let title = r.string()?;
     let description = r.string()?;
-    let markdown = r.string()?;
+    let (markdown, in_source) = match r.u8()? {
+        MARKDOWN_INLINE => (r.string()?, None),
+        MARKDOWN_IN_SOURCE => (String::new(), Some(r.usize()?)),
+        other => return Err(format!("bad Markdown tag {other}")),
+    };
     let toc_len = r.count()?;
     let mut toc = Vec::with_capacity(toc_len);
     for _ in 0..toc_len {
-        let heading = Heading {
+        toc.push(Heading {
             anchor: r.string()?,
             title: r.string()?,
             level: r.u8()?,
             start: r.usize()?,
             end: r.usize()?,
-        };
-        // A section is served as a slice of the Markdown: an extent outside it, or one
-        // that splits a character, would make that slice empty or wrong.
-        let valid = heading.start <= heading.end
-            && markdown.is_char_boundary(heading.start)
-            && markdown.is_char_boundary(heading.end);
-        if !valid {
-            return Err(format!("page {path}: a section lies outside its text"));
-        }
-        toc.push(heading);
+        });
     }
     let source = r.string()?;
     let has_front_title = r.u8()? != 0;
@@ -197,7 +209,7 @@ fn read_page(r: &mut Reader<'_>) -> Read<LoadedPage> {
         });
     }
     let links = r.strings()?;
-    Ok(LoadedPage {
+    let loaded = LoadedPage {
         page: Page {
             path,
             title,
@@ -210,19 +222,60 @@ fn read_page(r: &mut Reader<'_>) -> Read<LoadedPage> {
         headings,
         sections,
         links,
-    })
+    };
+    if in_source.is_none() {
+        check_extents(&loaded.page)?;
+    }
+    Ok((loaded, in_source))
 }
 
-/// Encodes a body.
-pub(crate) fn encode(
+/// A section is served as a slice of the Markdown: an extent outside it, or one that splits a character, would
+/// make that slice empty or wrong.
+fn check_extents(page: &Page) -> Read<()> {
+    let markdown = &page.markdown;
+    let valid = page.toc.iter().all(|h| {
+        h.start <= h.end && markdown.is_char_boundary(h.start) && markdown.is_char_boundary(h.end)
+    });
+    if valid {
+        Ok(())
+    } else {
+        Err(format!(
+            "page {}: a section lies outside its text",
+            page.path
+        ))
+    }
+}
+
+/// Puts back the Markdown of the pages stored as an offset into their page file, from the page files' texts
+/// (`text_of` gives a file's text by its path). Only for files whose key matched the saved index's.
+pub(crate) fn fill_markdown<'t>(
+    pages: &mut [LoadedPage],
+    in_source: &[Option<usize>],
+    text_of: impl Fn(&str) -> Option<&'t str>,
+) -> Read<()> {
+    for (loaded, at) in pages.iter_mut().zip(in_source) {
+        let Some(at) = *at else { continue };
+        let markdown = text_of(&loaded.source)
+            .and_then(|text| text.get(at..))
+            .ok_or_else(|| format!("page {}: its Markdown is not in its file", loaded.page.path))?;
+        loaded.page.markdown = markdown.to_string();
+        check_extents(&loaded.page)?;
+    }
+    Ok(())
+}
+
+/// Encodes a body; `text_of` gives a page file's text by its path (a page whose file it does not give keeps its
+/// Markdown in the body).
+pub(crate) fn encode<'t>(
     pages: &[LoadedPage],
     skipped: &[(String, String)],
     files: &[(String, Vec<u8>)],
+    text_of: impl Fn(&str) -> Option<&'t str>,
 ) -> Vec<u8> {
     let mut w = Writer::default();
     w.usize(pages.len());
     for page in pages {
-        write_page(&mut w, page);
+        write_page(&mut w, page, text_of(&page.source));
     }
     w.usize(skipped.len());
     for (file, reason) in skipped {
@@ -242,8 +295,11 @@ pub(crate) fn decode(data: &[u8]) -> Read<Body<'_>> {
     let mut r = Reader::new(data);
     let page_count = r.count()?;
     let mut pages = Vec::with_capacity(page_count);
+    let mut in_source = Vec::with_capacity(page_count);
     for _ in 0..page_count {
-        pages.push(read_page(&mut r)?);
+        let (page, at) = read_page(&mut r)?;
+        pages.push(page);
+        in_source.push(at);
     }
     let skipped_count = r.count()?;
     let mut skipped = Vec::with_capacity(skipped_count);
@@ -261,7 +317,42 @@ pub(crate) fn decode(data: &[u8]) -> Read<Body<'_>> {
     }
     Ok(Body {
         pages,
+        in_source,
         skipped,
         files,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "---\ntitle: T\n---\n# Head\n\nBody é text.\n\n## Part\n\nMore.\n";
+
+    #[test]
+    fn markdown_is_stored_as_a_place_in_its_file_and_put_back_from_it() {
+        let page = crate::markdown::load("a.md", "a", TEXT).unwrap();
+        let with_source = encode(std::slice::from_ref(&page), &[], &[], |_| Some(TEXT));
+        let inline = encode(std::slice::from_ref(&page), &[], &[], |_| None);
+        assert!(with_source.len() + page.page.markdown.len() <= inline.len() + 8);
+
+        let mut body = decode(&with_source).unwrap();
+        assert!(body.pages[0].page.markdown.is_empty());
+        fill_markdown(&mut body.pages, &body.in_source, |_| Some(TEXT)).unwrap();
+        assert_eq!(
+            format!("{:?}", body.pages[0].page),
+            format!("{:?}", page.page)
+        );
+
+        // A text the offset does not fit (or whose sections do not fit) is refused, not served.
+        let mut body = decode(&with_source).unwrap();
+        assert!(fill_markdown(&mut body.pages, &body.in_source, |_| Some("short")).is_err());
+        let mut body = decode(&with_source).unwrap();
+        assert!(fill_markdown(&mut body.pages, &body.in_source, |_| None).is_err());
+
+        let body = decode(&inline).unwrap();
+        assert_eq!(body.in_source, vec![None]);
+        assert_eq!(body.pages[0].page.markdown, page.page.markdown);
+    }
 }

@@ -15,7 +15,9 @@ fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The corpus a question file is about: `railway-more` and `railway-blind` are Railway sets.
 fn corpus_dir(name: &str) -> PathBuf {
+    let name = name.split('-').next().unwrap_or(name);
     if name == "content" {
         return manifest().join("../content");
     }
@@ -62,7 +64,7 @@ fn assert_floor(name: &str, figures: Figures, mrr10: f64, r5: f64) {
 fn content_questions_find_their_pages() {
     let (all, _) = evaluate("content");
     assert!(all.questions >= 40);
-    assert_floor("content", all, 0.88, 0.97);
+    assert_floor("content", all, 0.92, 0.97);
 }
 
 #[test]
@@ -70,8 +72,26 @@ fn content_questions_find_their_pages() {
 fn railway_questions_find_their_pages() {
     let (all, held_out) = evaluate("railway");
     assert!(all.questions >= 80);
-    assert_floor("railway", all, 0.79, 0.92);
-    assert_floor("railway held-out", held_out, 0.66, 0.84);
+    assert_floor("railway", all, 0.84, 0.96);
+    assert_floor("railway held-out", held_out, 0.78, 0.95);
+}
+
+/// Round 3's second set, written before that round's changes (then tuned on).
+#[test]
+#[ignore = "needs ../shared/corpora"]
+fn more_railway_questions_find_their_pages() {
+    let (all, _) = evaluate("railway-more");
+    assert!(all.questions >= 50);
+    assert_floor("railway-more", all, 0.68, 0.88);
+}
+
+/// Round 3's blind set: never tuned on (the eval example hides its misses).
+#[test]
+#[ignore = "needs ../shared/corpora"]
+fn blind_railway_questions_find_their_pages() {
+    let (all, _) = evaluate("railway-blind");
+    assert!(all.questions >= 30);
+    assert_floor("railway-blind", all, 0.72, 0.85);
 }
 
 #[test]
@@ -79,6 +99,6 @@ fn railway_questions_find_their_pages() {
 fn flyio_questions_find_their_pages() {
     let (all, held_out) = evaluate("flyio");
     assert!(all.questions >= 60);
-    assert_floor("flyio", all, 0.84, 0.92);
-    assert_floor("flyio held-out", held_out, 0.82, 0.93);
+    assert_floor("flyio", all, 0.87, 0.96);
+    assert_floor("flyio held-out", held_out, 0.85, 0.95);
 }

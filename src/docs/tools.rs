@@ -583,6 +583,13 @@ impl DocsServer {
     }
 }
 
+/// The docs tools are the same for every request, whatever the docs hold.
+impl crate::mcp::tools_cache::ToolsListKey for DocsServer {
+    fn tools_list_key(&self, _parts: &axum::http::request::Parts) -> Option<Vec<u8>> {
+        Some(Vec::new())
+    }
+}
+
 #[tool_handler(router = self.shared.router)]
 impl ServerHandler for DocsServer {
     fn get_info(&self) -> ServerConfig {

@@ -35,6 +35,8 @@ use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, Stream
 use rmcp::{Peer, RoleServer, ServerHandler, Service as _};
 use tower::ServiceExt as _;
 
+use super::tools_cache::{self, ToolsListCache, ToolsListKey};
+
 const PROTOCOL_HEADER: &str = "mcp-protocol-version";
 /// rmcp's answer to a stateless request without the header: the version before the header existed.
 const DEFAULT_VERSION: ProtocolVersion = ProtocolVersion::V_2025_03_26;
@@ -47,14 +49,16 @@ const LEGACY_VERSIONS: [ProtocolVersion; 4] = [
 ];
 
 /// One MCP endpoint: the handler built once, rmcp's service as the fallback, and one peer per protocol version.
-pub struct LeanMcp<S: ServerHandler + Clone> {
+pub struct LeanMcp<S: ServerHandler + ToolsListKey + Clone> {
     handler: S,
+    /// `tools/list` answers, serialized once per selection of tools.
+    tools_lists: ToolsListCache,
     fallback: StreamableHttpService<S, NeverSessionManager>,
     /// Built on first use, inside the runtime (a peer comes with a serve loop task).
     peers: OnceLock<Vec<(ProtocolVersion, Peer<RoleServer>)>>,
 }
 
-impl<S: ServerHandler + Clone> LeanMcp<S> {
+impl<S: ServerHandler + ToolsListKey + Clone> LeanMcp<S> {
     pub fn new(handler: S, config: StreamableHttpServerConfig) -> Self {
         let factory = handler.clone();
         let fallback = StreamableHttpService::new(
@@ -64,6 +68,7 @@ impl<S: ServerHandler + Clone> LeanMcp<S> {
         );
         Self {
             handler,
+            tools_lists: ToolsListCache::default(),
             fallback,
             peers: OnceLock::new(),
         }
@@ -79,7 +84,11 @@ impl<S: ServerHandler + Clone> LeanMcp<S> {
         let Ok(bytes) = to_bytes(body, usize::MAX).await else {
             return StatusCode::BAD_REQUEST.into_response();
         };
-        let message = match serde_json::from_slice::<ClientJsonRpcMessage>(&bytes) {
+        let parsed = match super::fast_parse::parse(&bytes) {
+            Some(message) => Ok(message),
+            None => serde_json::from_slice::<ClientJsonRpcMessage>(&bytes),
+        };
+        let message = match parsed {
             Ok(message) if message_qualifies(&message) => message,
             _ => {
                 return self
@@ -92,6 +101,22 @@ impl<S: ServerHandler + Clone> LeanMcp<S> {
             JsonRpcMessage::Request(JsonRpcRequest {
                 id, mut request, ..
             }) => {
+                // Only a first page can be kept: a cursor would name a later one.
+                let cache_key = match &request {
+                    ClientRequest::ListToolsRequest(list)
+                        if list.params.as_ref().is_none_or(|p| p.cursor.is_none()) =>
+                    {
+                        self.handler
+                            .tools_list_key(&parts)
+                            .map(|key| ToolsListCache::key(&version, &key))
+                    }
+                    _ => None,
+                };
+                if let Some(key) = &cache_key
+                    && let Some(result) = self.tools_lists.get(key)
+                {
+                    return spliced_response(&id, &result);
+                }
                 let mut context = RequestContext::new(id.clone(), self.peer(&version));
                 std::mem::swap(&mut context.meta, request.get_meta_mut());
                 std::mem::swap(&mut context.extensions, request.extensions_mut());
@@ -100,7 +125,17 @@ impl<S: ServerHandler + Clone> LeanMcp<S> {
                 // current docs snapshot when cloned, so live reloads reach the lean path.
                 let handler = self.handler.clone();
                 let answer = match handler.handle_request(request, context).await {
-                    Ok(result) => ServerJsonRpcMessage::response(result, id),
+                    Ok(result) => match cache_key {
+                        Some(key) => match serde_json::to_vec(&result) {
+                            Ok(bytes) => {
+                                let bytes: Arc<[u8]> = bytes.into();
+                                self.tools_lists.put(key, bytes.clone());
+                                return spliced_response(&id, &bytes);
+                            }
+                            Err(_) => ServerJsonRpcMessage::response(result, id),
+                        },
+                        None => ServerJsonRpcMessage::response(result, id),
+                    },
                     Err(error) => ServerJsonRpcMessage::error(error, Some(id)),
                 };
                 json_response(&answer)
@@ -222,7 +257,16 @@ fn header_version(headers: &HeaderMap) -> ProtocolVersion {
 }
 
 fn json_response(message: &ServerJsonRpcMessage) -> Response {
-    match serde_json::to_vec(message) {
+    json_bytes_response(serde_json::to_vec(message))
+}
+
+/// The answer to request `id` whose `result` is already serialized (a kept `tools/list` answer).
+fn spliced_response(id: &rmcp::model::RequestId, result: &[u8]) -> Response {
+    json_bytes_response(tools_cache::response_bytes(id, result))
+}
+
+fn json_bytes_response(body: Result<Vec<u8>, serde_json::Error>) -> Response {
+    match body {
         Ok(body) => (
             [(
                 header::CONTENT_TYPE,

@@ -115,7 +115,10 @@ impl ApiRequest {
 #[derive(Clone)]
 pub struct ApiClient {
     http: reqwest::Client,
-    base: String,
+    /// `API_BASE_URL`, parsed once: a call only sets its path (parsing the whole URL per call cost more).
+    base: Url,
+    /// The base URL's path without its trailing `/`, which each call's `/v1/...` path follows.
+    base_path: String,
     timeout: Duration,
 }
 
@@ -132,7 +135,8 @@ impl ApiClient {
             .build()?;
         Ok(Self {
             http,
-            base: base.as_str().trim_end_matches('/').to_string(),
+            base: base.clone(),
+            base_path: base.path().trim_end_matches('/').to_string(),
             timeout,
         })
     }
@@ -148,10 +152,7 @@ impl ApiClient {
     ) -> Result<(u16, Value), PlatformError> {
         let mut builder = self
             .http
-            .request(
-                request.method.clone(),
-                format!("{}{}", self.base, request.path),
-            )
+            .request(request.method.clone(), self.url(&request.path))
             .header(AUTHORIZATION, authorization.clone())
             .header(CONTENT_TYPE, "application/json");
         if let Some(value) = request_id.and_then(RequestId::header_value) {
@@ -205,6 +206,13 @@ impl ApiClient {
         })
     }
 
+    /// The base URL with `path` (`/v1/...`, already percent-encoded) after the base's own path.
+    fn url(&self, path: &str) -> Url {
+        let mut url = self.base.clone();
+        url.set_path(&format!("{}{path}", self.base_path));
+        url
+    }
+
     fn transport_error(&self, error: reqwest::Error) -> PlatformError {
         let mapped = if error.is_timeout() {
             PlatformError::Timeout(self.timeout.as_secs().max(1))
@@ -241,6 +249,39 @@ mod tests {
 
     use super::*;
     use crate::platform::catalog::CATALOG;
+
+    #[test]
+    fn a_call_url_is_the_base_with_the_path_after_its_own() {
+        for (base, path, expected) in [
+            (
+                "http://127.0.0.1:4000",
+                "/v1/projects",
+                "http://127.0.0.1:4000/v1/projects",
+            ),
+            (
+                "https://api.example.com/",
+                "/v1/a%2Fb",
+                "https://api.example.com/v1/a%2Fb",
+            ),
+            (
+                "https://x.example/api/",
+                "/v1/p/%C3%A9",
+                "https://x.example/api/v1/p/%C3%A9",
+            ),
+            (
+                "https://x.example/api",
+                "/v1/p",
+                "https://x.example/api/v1/p",
+            ),
+        ] {
+            let client =
+                ApiClient::new(&Url::parse(base).unwrap(), Duration::from_secs(1)).unwrap();
+            let url = client.url(path);
+            assert_eq!(url.as_str(), expected);
+            let parsed = Url::parse(&format!("{}{path}", base.trim_end_matches('/'))).unwrap();
+            assert_eq!(url, parsed, "the same URL as parsing the joined text");
+        }
+    }
 
     fn def(name: &str) -> &'static ToolDef {
         CATALOG.iter().find(|d| d.name == name).unwrap()

@@ -25,7 +25,7 @@ pub enum CursorError {
 }
 
 /// What a cursor is bound to: the tool and the arguments that select the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Binding([u8; 6]);
 
 impl Binding {

@@ -175,7 +175,8 @@ impl Contract {
         let mut options = Options {
             limit: DEFAULT_LIMIT,
             offset: 0,
-            binding: Binding::of(self.tool, &JsonObject::new()),
+            // Set below, once the options are out of the arguments (hashing them twice cost a SHA-256 per call).
+            binding: Binding::default(),
             fields: None,
         };
         let mut cursor = None;

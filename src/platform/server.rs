@@ -25,6 +25,7 @@ use super::error::PlatformError;
 use super::output::{Contract, DEFAULT_MAX_RESULT_CHARS};
 use super::render;
 use crate::auth::{Caller, Scopes};
+use crate::mcp::tools_cache::ToolsListKey;
 use crate::measure::{self, ToolOutcome};
 use crate::request_id::RequestId;
 
@@ -261,6 +262,25 @@ impl PlatformServer {
         )
     }
 
+    /// The entries `tools/list` shows for this request (with their catalog positions): the selection's, narrowed
+    /// to a token's scopes.
+    fn listed<'a>(
+        &'a self,
+        parts: Option<&'a Parts>,
+    ) -> Result<impl Iterator<Item = (usize, &'a Entry)> + 'a, String> {
+        let selection = Selection::from_parts(parts)?;
+        let granted = parts
+            .and_then(|p| p.extensions.get::<Caller>())
+            .and_then(Caller::oauth_scopes);
+        Ok(self
+            .shared
+            .entries
+            .iter()
+            .enumerate()
+            .filter(move |(_, e)| selection.refusal(e.def).is_none())
+            .filter(move |(_, e)| granted.is_none_or(|g| e.offered_to(g))))
+    }
+
     async fn run(
         &self,
         def: &'static ToolDef,
@@ -339,6 +359,18 @@ fn parts(context: &RequestContext<RoleServer>) -> Option<&Parts> {
     context.extensions.get::<Parts>()
 }
 
+/// The key of a `tools/list` answer is the set of entries it shows (one bit per catalog entry), computed by the
+/// same filter `list_tools` uses.
+impl ToolsListKey for PlatformServer {
+    fn tools_list_key(&self, parts: &Parts) -> Option<Vec<u8>> {
+        let mut bits = vec![0u8; self.shared.entries.len().div_ceil(8)];
+        for (i, _) in self.listed(Some(parts)).ok()? {
+            *bits.get_mut(i / 8)? |= 1 << (i % 8);
+        }
+        Some(bits)
+    }
+}
+
 impl ServerHandler for PlatformServer {
     fn get_info(&self) -> ServerConfig {
         self.shared.info.clone()
@@ -355,19 +387,10 @@ impl ServerHandler for PlatformServer {
         _request: Option<PaginatedRequestParams>,
         context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
-        let parts = parts(&context);
-        let selection =
-            Selection::from_parts(parts).map_err(|e| McpError::invalid_params(e, None))?;
-        let granted = parts
-            .and_then(|p| p.extensions.get::<Caller>())
-            .and_then(Caller::oauth_scopes);
         let tools = self
-            .shared
-            .entries
-            .iter()
-            .filter(|e| selection.refusal(e.def).is_none())
-            .filter(|e| granted.is_none_or(|g| e.offered_to(g)))
-            .map(|e| e.tool.clone())
+            .listed(parts(&context))
+            .map_err(|e| McpError::invalid_params(e, None))?
+            .map(|(_, e)| e.tool.clone())
             .collect();
         Ok(ListToolsResult::with_all_items(tools))
     }

@@ -249,6 +249,81 @@ async fn a_read_only_token_sees_and_calls_only_what_its_scopes_allow() {
     client.cancel().await.unwrap();
 }
 
+/// `tools/list` answers are kept per set of tools shown (src/mcp/tools_cache.rs): tokens with other scopes, and
+/// other selections, asked in turn on one server, each still get their own list.
+#[tokio::test]
+async fn kept_tools_lists_follow_each_tokens_scopes_and_selection() {
+    let issuer = Issuer::start(&[KEY1_JWK]).await;
+    let app = app(&issuer).await;
+    let narrow = mint(
+        KEY1_PEM,
+        Some("test-key1"),
+        &claims(&app, &issuer, "projects:read"),
+    );
+    let wide = mint(
+        KEY1_PEM,
+        Some("test-key1"),
+        &claims(&app, &issuer, "projects:read apps:read apps:write"),
+    );
+    let names = |answer: Value| -> Vec<String> {
+        answer["result"]["tools"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{answer}"))
+            .iter()
+            .map(|t| t["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut seen: Vec<Vec<String>> = Vec::new();
+    for round in 0..2 {
+        for (i, (path, token)) in [
+            ("/mcp", &narrow),
+            ("/mcp", &wide),
+            ("/mcp?readonly=true", &wide),
+            ("/mcp?toolsets=all", &wide),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let bearer = format!("Bearer {token}");
+            let listed = names(
+                app.rpc(
+                    path,
+                    "tools/list",
+                    json!({}),
+                    &[
+                        ("authorization", &bearer),
+                        ("mcp-protocol-version", "2025-11-25"),
+                    ],
+                )
+                .await,
+            );
+            if round == 0 {
+                seen.push(listed);
+            } else {
+                assert_eq!(
+                    listed, seen[i],
+                    "{path} answered differently the second time"
+                );
+            }
+        }
+    }
+    let [narrow, wide, read_only, all] = &seen[..] else {
+        panic!("four lists")
+    };
+    assert!(narrow.contains(&"projects_get".to_string()), "{narrow:?}");
+    assert!(!narrow.contains(&"apps_list".to_string()), "{narrow:?}");
+    assert!(wide.contains(&"apps_create".to_string()), "{wide:?}");
+    assert!(
+        !read_only.contains(&"apps_create".to_string()),
+        "{read_only:?}"
+    );
+    assert!(
+        read_only.contains(&"apps_list".to_string()),
+        "{read_only:?}"
+    );
+    assert!(all.len() > wide.len(), "{all:?} vs {wide:?}");
+}
+
 #[tokio::test]
 async fn the_origin_audience_and_an_scp_array_are_accepted() {
     let issuer = Issuer::start(&[KEY1_JWK]).await;
