@@ -10,17 +10,15 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use docs_index::DocsIndex;
 use docs_index::eval::{self, Outcome};
 
 fn main() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let eval_dir = manifest.join("../bench/eval");
     let corpora = std::env::var_os("EVAL_CORPORA")
-        .map_or_else(|| manifest.join("../../shared/corpora"), PathBuf::from);
+        .map_or_else(docs_index::eval::shared_corpora, PathBuf::from);
     let args: Vec<String> = std::env::args().collect();
     let show_misses = args.iter().any(|a| a == "--misses");
     // `--query <corpus> <text>`: the top hits of one question, with scores.
@@ -29,11 +27,7 @@ fn main() {
             eprintln!("usage: --query <railway|flyio|content> <question>");
             std::process::exit(2);
         };
-        let dir = if name == "content" {
-            manifest.join("../content")
-        } else {
-            corpora.join(name)
-        };
+        let dir = eval::corpus_dir(name, &corpora);
         let Ok((index, _)) = DocsIndex::from_dir(&dir) else {
             eprintln!("cannot index {}", dir.display());
             std::process::exit(2);
@@ -45,11 +39,7 @@ fn main() {
     }
     let mut all: Vec<Outcome> = Vec::new();
     for name in ["railway", "flyio", "content"] {
-        let dir = if name == "content" {
-            manifest.join("../content")
-        } else {
-            corpora.join(name)
-        };
+        let dir = eval::corpus_dir(name, &corpora);
         // `<corpus>.tsv` and any later sets (`<corpus>-more.tsv`, `<corpus>-blind.tsv`), each
         // reported on its own.
         let mut sets: Vec<(String, Vec<eval::Question>)> = Vec::new();
@@ -58,7 +48,7 @@ fn main() {
             format!("{name}-more"),
             format!("{name}-blind"),
         ] {
-            let Ok(tsv) = std::fs::read_to_string(eval_dir.join(format!("{set}.tsv"))) else {
+            let Ok(tsv) = std::fs::read_to_string(eval::question_file(&set)) else {
                 continue;
             };
             match eval::parse(&tsv) {

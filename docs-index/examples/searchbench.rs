@@ -12,7 +12,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use docs_index::DocsIndex;
@@ -20,9 +20,8 @@ use docs_index::DocsIndex;
 const BENCH_QUERIES: [&str; 2] = ["tls certificate", "how do I add a custom domain"];
 
 fn main() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let corpora = std::env::var_os("EVAL_CORPORA")
-        .map_or_else(|| manifest.join("../../shared/corpora"), PathBuf::from);
+        .map_or_else(docs_index::eval::shared_corpora, PathBuf::from);
     let args: Vec<String> = std::env::args().collect();
     let iterations: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(200);
     let golden = args.get(2);
@@ -36,23 +35,18 @@ fn main() {
         {
             continue;
         }
-        let dir = if name == "content" {
-            manifest.join("../content")
-        } else {
-            corpora.join(name)
-        };
+        let dir = docs_index::eval::corpus_dir(name, &corpora);
         let Ok((index, _)) = DocsIndex::from_dir(&dir) else {
             eprintln!("{name}: skipped, cannot index {}", dir.display());
             continue;
         };
-        let questions: Vec<String> =
-            std::fs::read_to_string(manifest.join(format!("../bench/eval/{name}.tsv")))
-                .ok()
-                .and_then(|tsv| docs_index::eval::parse(&tsv).ok())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|q| q.text)
-                .collect();
+        let questions: Vec<String> = std::fs::read_to_string(docs_index::eval::question_file(name))
+            .ok()
+            .and_then(|tsv| docs_index::eval::parse(&tsv).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
         for query in BENCH_QUERIES {
             // Median of rounds, each timing `iterations / 10` searches: a stable figure on a
             // shared machine.

@@ -9,7 +9,35 @@
 //! scored separately, so a ranking change tuned on the rest can be checked on questions
 //! it was not tuned on.
 
+use std::path::{Path, PathBuf};
+
 use crate::DocsIndex;
+
+/// The repository's root (this crate's parent folder): `content/` and `bench/eval/` are in it.
+pub fn repo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Where the public corpora sit on a checkout: `../shared/corpora` beside the repository.
+pub fn shared_corpora() -> PathBuf {
+    repo_dir().join("../shared/corpora")
+}
+
+/// The folder a question set is scored against: `content/` for `content`, `<corpora>/<corpus>`
+/// otherwise. Later sets name their corpus first (`railway-more`, `railway-blind`).
+pub fn corpus_dir(set: &str, corpora: &Path) -> PathBuf {
+    let corpus = set.split('-').next().unwrap_or(set);
+    if corpus == "content" {
+        repo_dir().join("content")
+    } else {
+        corpora.join(corpus)
+    }
+}
+
+/// The question file of a set: `bench/eval/<set>.tsv`.
+pub fn question_file(set: &str) -> PathBuf {
+    repo_dir().join("bench/eval").join(format!("{set}.tsv"))
+}
 
 /// How many hits a question looks at (MRR@10).
 pub const DEPTH: usize = 10;

@@ -142,11 +142,10 @@ fn concepts(
     index: &SearchIndex,
     searcher: &Searcher,
     stats: &SearchStats,
-    query: &str,
+    words: &[String],
 ) -> Vec<Concept> {
-    let words = raw_words(query);
     let mut concepts: Vec<Concept> = Vec::new();
-    for word in &words {
+    for word in words {
         let stems = coverage::stems(&index.analyzer, word);
         if stems.is_empty() || concepts.iter().any(|c| c.stems.first() == stems.first()) {
             continue;
@@ -201,12 +200,11 @@ fn term_clause(
 fn build_query(
     index: &SearchIndex,
     stats: &SearchStats,
-    query: &str,
+    words: &[String],
     terms: &[(usize, String)],
 ) -> Box<dyn Query> {
     let mut seen: Vec<String> = Vec::new();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let words = raw_words(query);
     // Each raw word's stems, analysed once rather than once per query term.
     let word_stems: Vec<Vec<(usize, String)>> = words.iter().map(|w| analyze(index, w)).collect();
     for (_, text) in terms {
@@ -263,7 +261,7 @@ fn build_query(
         }
     }
     // Two-word triggers (`sign in`, `env var`) add their expansion as a clause of its own.
-    for expansion in synonyms::expand(&words) {
+    for expansion in synonyms::expand(words) {
         for (_, text) in analyze(index, expansion) {
             if !seen.contains(&text) {
                 if let Some(clause) = term_clause(index, stats, &text, SYNONYM_WEIGHT) {
@@ -312,7 +310,9 @@ pub(crate) fn search(
     }
     let searcher = index.reader.searcher();
     let stats = SearchStats::new(&searcher);
-    let tantivy_query = build_query(index, &stats, query, &terms);
+    // The query's raw words feed the query, the concepts and the interface check alike.
+    let words = raw_words(query);
+    let tantivy_query = build_query(index, &stats, &words, &terms);
     let candidates = limit.saturating_mul(20).max(200);
     let top = searcher
         .search_with_statistics_provider(
@@ -372,8 +372,8 @@ pub(crate) fn search(
     // At most doubling a score cannot lift a page from far below, so only the head is
     // re-ranked, which keeps the per-query analysis of titles small.
     pages_seen.truncate(limit.saturating_mul(3).max(RERANK_DEPTH));
-    let concepts = concepts(index, &searcher, &stats, query);
-    let interfaces_asked = interface::asked(&raw_words(query));
+    let concepts = concepts(index, &searcher, &stats, &words);
+    let interfaces_asked = interface::asked(&words);
     for entry in &mut pages_seen {
         if let Some(page) = signals.get(entry.page) {
             let of_question = coverage::coverage(&concepts, &page.name);

@@ -6,22 +6,14 @@
 
 #![allow(clippy::panic, clippy::indexing_slicing, clippy::print_stderr)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use docs_index::DocsIndex;
 use docs_index::eval::{self, Figures};
 
-fn manifest() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// The corpus a question file is about: `railway-more` and `railway-blind` are Railway sets.
 fn corpus_dir(name: &str) -> PathBuf {
-    let name = name.split('-').next().unwrap_or(name);
-    if name == "content" {
-        return manifest().join("../content");
-    }
-    let dir = manifest().join("../../shared/corpora").join(name);
+    let dir = eval::corpus_dir(name, &eval::shared_corpora());
     assert!(
         dir.is_dir(),
         "needs ../shared/corpora: {} is missing",
@@ -32,7 +24,7 @@ fn corpus_dir(name: &str) -> PathBuf {
 
 /// Runs one question file and returns (all, held-out) figures.
 fn evaluate(name: &str) -> (Figures, Figures) {
-    let tsv = std::fs::read_to_string(manifest().join(format!("../bench/eval/{name}.tsv")))
+    let tsv = std::fs::read_to_string(eval::question_file(name))
         .unwrap_or_else(|e| panic!("bench/eval/{name}.tsv: {e}"));
     let questions = eval::parse(&tsv).unwrap_or_else(|e| panic!("{name}.tsv: {e}"));
     let (index, _) =
