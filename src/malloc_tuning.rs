@@ -5,8 +5,8 @@
 //! process for good: 17 MB of a Railway-sized RSS. The threshold can only be set before
 //! malloc starts (`GLIBC_TUNABLES`), and the crate forbids the `unsafe` a `mallopt` call
 //! needs, so `main` runs the same binary again once with the tunable set. `exec` keeps
-//! the process id, arguments, other environment and open descriptors. A user's own
-//! `glibc.malloc.trim_threshold` wins; any failure leaves glibc's defaults in place.
+//! the process id, arguments, other environment and open descriptors. A tunable the user
+//! sets in `GLIBC_TUNABLES` wins; any failure leaves glibc's defaults in place.
 
 /// The variable glibc reads its tunables from.
 const VAR: &str = "GLIBC_TUNABLES";
@@ -17,7 +17,38 @@ const VAR: &str = "GLIBC_TUNABLES";
 /// arenas: glibc gives each busy thread an arena of its own (up to 8 per core), and each
 /// keeps its freed blocks; with two, Railway RSS after a docs_search load was 38.9–39.6
 /// MiB instead of 41.7–42.6, and req/s was 8–15% higher (three alternating runs each).
-const TUNABLES: &str = "glibc.malloc.trim_threshold=131072:glibc.malloc.arena_max=2";
+const TUNABLES: [(&str, &str); 2] = [
+    ("glibc.malloc.trim_threshold", "131072"),
+    ("glibc.malloc.arena_max", "2"),
+];
+
+/// `current` (the user's `GLIBC_TUNABLES`) with those of [`TUNABLES`] it does not set itself
+/// appended, or `None` when it already sets them all. glibc reads the list left to right and
+/// the last setting of a name wins, so a name the user set is never appended.
+#[cfg_attr(not(all(target_os = "linux", target_env = "gnu")), allow(dead_code))]
+fn merged(current: &str) -> Option<String> {
+    let set_by_user = |name: &str| {
+        current
+            .split(':')
+            .any(|entry| entry.split('=').next() == Some(name))
+    };
+    let missing: Vec<String> = TUNABLES
+        .iter()
+        .filter(|(name, _)| !set_by_user(name))
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    Some(
+        std::iter::once(current)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .chain(missing)
+            .collect::<Vec<_>>()
+            .join(":"),
+    )
+}
 
 /// Set on the re-run, so a binary whose tunables glibc ignores cannot loop.
 const DONE: &str = "HOSTLESS_MCP_MALLOC_TUNED";
@@ -32,17 +63,11 @@ pub fn retune() {
         if std::env::var_os(DONE).is_some() {
             return;
         }
-        let current = std::env::var(VAR).unwrap_or_default();
-        if current.contains("glibc.malloc.trim_threshold") {
-            return;
-        }
-        let Ok(exe) = std::env::current_exe() else {
+        let Some(tunables) = merged(&std::env::var(VAR).unwrap_or_default()) else {
             return;
         };
-        let tunables = if current.is_empty() {
-            TUNABLES.to_string()
-        } else {
-            format!("{current}:{TUNABLES}")
+        let Ok(exe) = std::env::current_exe() else {
+            return;
         };
         let mut args = std::env::args_os();
         let mut command = std::process::Command::new(exe);
@@ -51,5 +76,26 @@ pub fn retune() {
         }
         // `exec` returns only on failure; the defaults are then merely less frugal.
         let _ = command.args(args).env(VAR, tunables).env(DONE, "1").exec();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merged;
+
+    #[test]
+    fn the_users_own_tunables_win_and_ours_fill_the_rest() {
+        assert_eq!(
+            merged("").as_deref(),
+            Some("glibc.malloc.trim_threshold=131072:glibc.malloc.arena_max=2")
+        );
+        assert_eq!(
+            merged("glibc.malloc.arena_max=8").as_deref(),
+            Some("glibc.malloc.arena_max=8:glibc.malloc.trim_threshold=131072")
+        );
+        assert_eq!(
+            merged("glibc.malloc.trim_threshold=1:glibc.malloc.arena_max=4"),
+            None
+        );
     }
 }
