@@ -1,5 +1,5 @@
-//! The tantivy side: schema, analyzer, the one-shot in-memory build, and the
-//! export/import of the built index's files (for `persist`).
+//! The tantivy side: schema, analyzer, the one-shot in-memory build, the export of the
+//! built index's files and the opening of saved ones in place (for `persist`).
 //!
 //! One tantivy document per heading section. Nothing is stored in tantivy's
 //! doc store: two fast fields point back into [`crate::DocsIndex`]'s own page
@@ -14,11 +14,12 @@ use tantivy::tokenizer::{
     TextAnalyzerBuilder, Tokenizer,
 };
 
-use tantivy::directory::{Directory, RamDirectory};
+use tantivy::directory::Directory;
 use tantivy::index::SegmentId;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, SegmentMeta, TantivyDocument};
 
 use crate::IndexError;
+use crate::mapped::ReadOnlyMmap;
 use crate::markdown::LoadedPage;
 use crate::stem_cache::MemoStemmer;
 
@@ -256,15 +257,9 @@ pub(crate) fn files(search: &SearchIndex) -> Result<Vec<(String, Vec<u8>)>, Inde
     Ok(out)
 }
 
-/// Opens an index from the files [`files`] exported, in RAM. `Err` is the reason the
-/// files cannot be used (the caller rebuilds).
-pub(crate) fn open(files: &[(String, &[u8])]) -> Result<SearchIndex, String> {
-    let directory = RamDirectory::create();
-    for (name, bytes) in files {
-        directory
-            .atomic_write(Path::new(name), bytes)
-            .map_err(|e| format!("cannot load index file {name}: {e}"))?;
-    }
+/// Opens a saved index from the folder [`files`] were written to, memory-mapped where it
+/// lies. `Err` is the reason it cannot be used (the caller rebuilds).
+pub(crate) fn open(directory: ReadOnlyMmap) -> Result<SearchIndex, String> {
     let index = Index::open(directory).map_err(|e| e.to_string())?;
     let (schema, fields, _, _) = schema();
     if index.schema() != schema {

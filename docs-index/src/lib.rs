@@ -20,7 +20,7 @@
 //! - `search`: lenient query building, per-page grouping, `**` snippets.
 //! - `stats`: BM25 statistics looked up once per search.
 //! - `stem_cache`: the stemmer memoised per thread, for the query side.
-//! - `persist`, `store`: the index kept on disk between runs (`INDEX_DIR`).
+//! - `persist`, `store`, `mapped`: the index kept on disk between runs (`INDEX_DIR`).
 //! - `fingerprint`: a cheap change detector for a docs folder (live reload).
 //! - `check`: the `docs check` report.
 //!
@@ -40,6 +40,7 @@ mod fingerprint;
 mod frontmatter;
 mod index;
 mod interface;
+mod mapped;
 mod markdown;
 mod outline;
 mod path;
@@ -180,7 +181,7 @@ impl DocsIndex {
             candidates.sort_by(|a, b| a.0.cmp(&b.0));
             Ok((candidates, Vec::new()))
         };
-        Self::load(gather, index_dir)
+        Self::load(gather, |text: T| text.as_ref().to_string(), index_dir)
     }
 
     /// Reads every page file under `dir` (hidden folders and `node_modules` skipped).
@@ -204,12 +205,17 @@ impl DocsIndex {
                 .collect();
             Ok((pages, skipped))
         };
-        Self::load(gather, index_dir)
+        Self::load(gather, |text: String| text, index_dir)
     }
 
     /// Opens the saved index for exactly the files `gather` returns (sorted by file path,
-    /// with the files it skipped), or builds (and saves) one.
-    fn load<T, G>(gather: G, index_dir: Option<&Path>) -> Result<(Self, LoadReport), IndexError>
+    /// with the files it skipped), or builds (and saves) one. `own` turns a file's text into
+    /// the `String` an opened page keeps as its Markdown (a move for texts read from disk).
+    fn load<T, G>(
+        gather: G,
+        own: impl Fn(T) -> String,
+        index_dir: Option<&Path>,
+    ) -> Result<(Self, LoadReport), IndexError>
     where
         T: AsRef<str>,
         G: FnOnce() -> Result<(Vec<(String, String, T)>, Skipped), IndexError>,
@@ -253,8 +259,20 @@ impl DocsIndex {
                 .map(|(_, _, text)| text.as_ref())
         };
         let reason = match saved {
-            Ok((saved, signals)) if saved.key == key => match saved.into_pages(text_of) {
-                Ok((pages, saved_skipped, search)) => {
+            Ok((saved, signals)) if saved.key == key => match saved.check_texts(text_of) {
+                Ok(()) => {
+                    // Each page keeps its file's text as its Markdown: no second copy of the docs.
+                    let mut texts: Vec<(String, Option<String>)> = files
+                        .into_iter()
+                        .map(|(file, _, text)| (file, Some(own(text))))
+                        .collect();
+                    let (pages, saved_skipped, search) = saved.into_parts(|source| {
+                        texts
+                            .binary_search_by(|(file, _)| file.as_str().cmp(source))
+                            .ok()
+                            .and_then(|i| texts.get_mut(i))
+                            .and_then(|(_, text)| text.take())
+                    });
                     let mut skipped = walk_skipped;
                     skipped.extend(saved_skipped);
                     tracing::info!(

@@ -1,15 +1,19 @@
-//! The index kept on disk between runs (`INDEX_DIR`): one file whose header names the
-//! exact docs it was built from, so an unchanged docs folder is opened instead of indexed
-//! again, and a changed, damaged or outdated file is rebuilt, never served.
+//! The index kept on disk between runs (`INDEX_DIR`): an index file whose header names the
+//! exact docs it was built from, and a folder of tantivy's own files beside it, so an
+//! unchanged docs folder is opened instead of indexed again, and a changed, damaged or
+//! outdated index is rebuilt, never served.
 //!
 //! Layout of `<dir>/docs-index.bin`: magic, [`SCHEMA_VERSION`], the 32-byte docs key,
-//! the body's length, the body (`store`), and the CRC-32 of the body. The key is a
-//! SHA-256 over the schema version, tantivy's version, the stop words and every page
-//! file's path and text; a start computes it from the files it read and compares. The
-//! file is read and opened while the docs are read and hashed, then used only if the
-//! keys match.
-//! Writes go to a temporary file in the same folder that is renamed over the old one,
-//! so a reader sees the old file or the new one, never half of either.
+//! the body's length, the body (`store`: the pages, and the name, length and CRC-32 of
+//! each tantivy file), and the CRC-32 of the body. The key is a SHA-256 over the schema
+//! version, tantivy's version, the stop words and every page file's path and text; a start
+//! computes it from the files it read and compares. The file and the tantivy folder are
+//! read, checked and opened (memory-mapped, see `mapped`) while the docs are read and
+//! hashed, then used only if the keys match.
+//! A save writes tantivy's files into a hidden temporary folder that is renamed to a new
+//! name of its own, then the index file through a temporary file renamed over the old one:
+//! the index file is the commit point, so a reader sees the old index or the new one, and a
+//! crash mid-save leaves at most a folder nothing names (removed by the next save).
 
 use std::fs;
 use std::io::Write;
@@ -17,19 +21,30 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use tantivy::directory::{Directory, OwnedBytes};
+
 use crate::index::{self, SearchIndex};
+use crate::mapped::ReadOnlyMmap;
 use crate::markdown::LoadedPage;
-use crate::store::{self, Reader};
+use crate::store::{self, Reader, SavedFile};
 
 /// Bump whenever what goes into the index changes (schema, analyzer, section split,
 /// the stored page format), so files written by an older build are rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: tantivy's files in a folder of their own, opened in place.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// First bytes of every index file.
 const MAGIC: &[u8; 8] = b"HLDOCIX\0";
 
 /// Name of the index file inside the index folder.
 pub const FILE_NAME: &str = "docs-index.bin";
+
+/// Names of the folders holding tantivy's files: `docs-index.<pid>.<nanos>.tantivy`.
+const FOLDER_PREFIX: &str = "docs-index.";
+const FOLDER_SUFFIX: &str = ".tantivy";
+
+/// Temporary folders older than this that no save finished are a crashed save's leftovers.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// Identifies one exact set of docs for one index format.
 pub(crate) type Key = [u8; 32];
@@ -106,21 +121,27 @@ pub(crate) struct Opened {
 pub(crate) type OpenedParts = (Vec<LoadedPage>, Vec<(String, String)>, SearchIndex);
 
 impl Opened {
-    /// The pages as saved; the Markdown of most is still missing (see [`Opened::into_pages`]).
+    /// The pages as saved; the Markdown of most is still missing (see [`Opened::into_parts`]).
     pub fn pages(&self) -> &[LoadedPage] {
         &self.pages
     }
 
-    /// The pages, each with its Markdown, which most take from their page file's text (`text_of`, by path): the
-    /// saved index stores where in the file it starts rather than a second copy. Call only once [`Opened::key`]
-    /// matched the docs, so the texts are the ones the index was saved from.
-    pub fn into_pages<'t>(
-        mut self,
+    /// Checks that every page finds its Markdown in its page file's text (`text_of`, by path): the saved index
+    /// stores where in the file it starts rather than a second copy. Call only once [`Opened::key`] matched the
+    /// docs, so the texts are the ones the index was saved from.
+    pub fn check_texts<'t>(
+        &self,
         text_of: impl Fn(&str) -> Option<&'t str>,
-    ) -> Result<OpenedParts, RebuildReason> {
-        store::fill_markdown(&mut self.pages, &self.in_source, text_of)
-            .map_err(RebuildReason::Corrupt)?;
-        Ok((self.pages, self.skipped, self.search))
+    ) -> Result<(), RebuildReason> {
+        store::check_markdown(&self.pages, &self.in_source, text_of).map_err(RebuildReason::Corrupt)
+    }
+
+    /// The pages, each with its Markdown taken from its page file's text (`take_text`, by path, each at most
+    /// once), the skipped files and the search index. Call after [`Opened::check_texts`] passed on the same texts.
+    pub fn into_parts(self, take_text: impl FnMut(&str) -> Option<String>) -> OpenedParts {
+        let mut pages = self.pages;
+        store::take_markdown(&mut pages, &self.in_source, take_text);
+        (pages, self.skipped, self.search)
     }
 }
 
@@ -164,7 +185,7 @@ pub(crate) fn read(dir: &Path) -> Result<Opened, RebuildReason> {
         return Err(RebuildReason::Corrupt("checksum mismatch".to_string()));
     }
     let body = store::decode(body).map_err(corrupt)?;
-    let search = index::open(&body.files).map_err(corrupt)?;
+    let search = open_folder(dir, &body.folder, &body.files).map_err(corrupt)?;
     Ok(Opened {
         key,
         pages: body.pages,
@@ -174,7 +195,117 @@ pub(crate) fn read(dir: &Path) -> Result<Opened, RebuildReason> {
     })
 }
 
-/// Writes the index for `key` into `dir` atomically (temporary file, then rename).
+/// Whether `name` is a folder name [`save`] gives (one plain name, nothing that leads elsewhere).
+fn is_folder_name(name: &str) -> bool {
+    name.starts_with(FOLDER_PREFIX)
+        && name.ends_with(FOLDER_SUFFIX)
+        && !name.contains(['/', '\\'])
+        && name != "."
+        && name != ".."
+}
+
+/// Opens the tantivy folder `name` in `dir` in place, once every file the index file lists
+/// has the length and checksum it was saved with (a missing, cut or changed file is `Err`).
+fn open_folder(dir: &Path, name: &str, files: &[SavedFile]) -> Result<SearchIndex, String> {
+    if !is_folder_name(name) {
+        return Err(format!("it names a strange tantivy folder {name:?}"));
+    }
+    let directory = ReadOnlyMmap::open(&dir.join(name))
+        .map_err(|e| format!("its tantivy folder cannot be opened: {e}"))?;
+    // Kept mapped until the index is open, so tantivy reuses these mappings.
+    let mut mapped: Vec<OwnedBytes> = Vec::with_capacity(files.len());
+    for file in files {
+        let unreadable =
+            |e: &dyn std::fmt::Display| format!("tantivy file {} cannot be read: {e}", file.name);
+        let bytes = directory
+            .open_read(Path::new(&file.name))
+            .map_err(|e| unreadable(&e))?
+            .read_bytes()
+            .map_err(|e| unreadable(&e))?;
+        if bytes.len() as u64 != file.len || crc32fast::hash(bytes.as_slice()) != file.crc {
+            return Err(format!("tantivy file {} is damaged", file.name));
+        }
+        mapped.push(bytes);
+    }
+    let search = index::open(directory);
+    drop(mapped);
+    search
+}
+
+fn unique_suffix() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{}.{nanos}", std::process::id())
+}
+
+/// Writes tantivy's files into a new folder in `dir` (a hidden temporary one, renamed when
+/// complete) and returns its name and what the index file records of each file.
+fn save_folder(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+) -> std::io::Result<(String, Vec<SavedFile>)> {
+    let name = format!("{FOLDER_PREFIX}{}{FOLDER_SUFFIX}", unique_suffix());
+    let temp = dir.join(format!(".{name}.tmp"));
+    let written = (|| {
+        fs::create_dir(&temp)?;
+        let mut saved = Vec::with_capacity(files.len());
+        for (file, bytes) in files {
+            if Path::new(file).components().count() != 1 {
+                return Err(std::io::Error::other(format!(
+                    "unexpected tantivy file name {file}"
+                )));
+            }
+            let mut out = fs::File::create(temp.join(file))?;
+            out.write_all(bytes)?;
+            out.sync_all()?;
+            saved.push(SavedFile {
+                name: file.clone(),
+                len: bytes.len() as u64,
+                crc: crc32fast::hash(bytes),
+            });
+        }
+        fs::File::open(&temp)?.sync_all()?;
+        fs::rename(&temp, dir.join(&name))?;
+        Ok(saved)
+    })();
+    match written {
+        Ok(saved) => Ok((name, saved)),
+        Err(e) => {
+            let _ = fs::remove_dir_all(&temp);
+            Err(e)
+        }
+    }
+}
+
+/// Removes the tantivy folders in `dir` other than `keep` (older saves, and saves a crash
+/// interrupted before publishing), and temporary folders left long ago. A server still
+/// serving an older folder keeps its mapped files: removing a name does not unmap them.
+fn remove_old_folders(dir: &Path, keep: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let old = if let Some(temp) = name.strip_prefix('.') {
+            temp.strip_suffix(".tmp").is_some_and(is_folder_name)
+                && entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > STALE_TEMP)
+        } else {
+            is_folder_name(&name) && name != keep
+        };
+        if old {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Writes the index for `key` into `dir` atomically: tantivy's files into a new folder, then
+/// the index file naming it (temporary file, then rename); then removes older folders.
 pub(crate) fn save<'t>(
     dir: &Path,
     key: &Key,
@@ -184,16 +315,14 @@ pub(crate) fn save<'t>(
     text_of: impl Fn(&str) -> Option<&'t str>,
 ) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
-    let body = store::encode(pages, skipped, files, text_of);
+    let (folder, saved) = save_folder(dir, files)?;
+    let body = store::encode(pages, skipped, &folder, &saved, text_of);
     let mut header = store::Writer::default();
     header.buf.extend_from_slice(MAGIC);
     header.buf.extend_from_slice(&SCHEMA_VERSION.to_le_bytes());
     header.buf.extend_from_slice(key);
     header.u64(body.len() as u64);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let temp = dir.join(format!(".{FILE_NAME}.{}.{nanos}.tmp", std::process::id()));
+    let temp = dir.join(format!(".{FILE_NAME}.{}.tmp", unique_suffix()));
     let written = (|| {
         let mut file = fs::File::create(&temp)?;
         file.write_all(&header.buf)?;
@@ -204,6 +333,9 @@ pub(crate) fn save<'t>(
     })();
     if written.is_err() {
         let _ = fs::remove_file(&temp);
+        let _ = fs::remove_dir_all(dir.join(&folder));
+        return written;
     }
-    written
+    remove_old_folders(dir, &folder);
+    Ok(())
 }

@@ -1,22 +1,33 @@
-//! The byte format of a persisted index: the loaded pages and the tantivy files in one
-//! length-prefixed body. Hand-written rather than serde, so the crate stays small and
-//! every read is bounds-checked: a truncated or flipped file is an `Err`, never a panic.
+//! The byte format of a persisted index: the loaded pages, and the name, length and checksum
+//! of each tantivy file saved beside it, in one length-prefixed body. Hand-written rather than
+//! serde, so the crate stays small and every read is bounds-checked: a truncated or flipped
+//! file is an `Err`, never a panic.
 
 use crate::Page;
 use crate::markdown::{LoadedPage, Section};
 use crate::outline::Heading;
 
-/// Everything a persisted index holds besides its header; tantivy's files borrow the
-/// read buffer, since they are copied into the index's own directory anyway.
-pub(crate) struct Body<'a> {
+/// One tantivy file of a saved index, as it was written: a start opens the file in place
+/// (memory-mapped) only if its length and checksum still match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SavedFile {
+    pub name: String,
+    pub len: u64,
+    pub crc: u32,
+}
+
+/// Everything a persisted index holds besides its header.
+pub(crate) struct Body {
     /// Pages whose `in_source` entry is set have an empty Markdown until [`fill_markdown`].
     pub pages: Vec<LoadedPage>,
     /// Per page: where its Markdown starts in its page file's text, when it is stored that way.
     pub in_source: Vec<Option<usize>>,
     /// Files skipped while loading (duplicates, unparseable pages), with the reason.
     pub skipped: Vec<(String, String)>,
-    /// tantivy's files as `(name, bytes)`.
-    pub files: Vec<(String, &'a [u8])>,
+    /// The folder (beside the index file) holding tantivy's files.
+    pub folder: String,
+    /// tantivy's files in that folder.
+    pub files: Vec<SavedFile>,
 }
 
 /// Appends values to a byte buffer.
@@ -84,6 +95,11 @@ impl<'a> Reader<'a> {
         let (head, rest) = self.data.split_at(len);
         self.data = rest;
         Ok(head)
+    }
+
+    fn u32(&mut self) -> Read<u32> {
+        let bytes: [u8; 4] = self.take(4)?.try_into().map_err(|_| short())?;
+        Ok(u32::from_le_bytes(bytes))
     }
 
     pub fn u64(&mut self) -> Read<u64> {
@@ -232,36 +248,65 @@ fn read_page(r: &mut Reader<'_>) -> Read<(LoadedPage, Option<usize>)> {
 /// A section is served as a slice of the Markdown: an extent outside it, or one that splits a character, would
 /// make that slice empty or wrong.
 fn check_extents(page: &Page) -> Read<()> {
-    let markdown = &page.markdown;
-    let valid = page.toc.iter().all(|h| {
+    extents_fit(&page.path, &page.markdown, &page.toc)
+}
+
+fn extents_fit(path: &str, markdown: &str, toc: &[Heading]) -> Read<()> {
+    let valid = toc.iter().all(|h| {
         h.start <= h.end && markdown.is_char_boundary(h.start) && markdown.is_char_boundary(h.end)
     });
     if valid {
         Ok(())
     } else {
-        Err(format!(
-            "page {}: a section lies outside its text",
-            page.path
-        ))
+        Err(format!("page {path}: a section lies outside its text"))
     }
 }
 
-/// Puts back the Markdown of the pages stored as an offset into their page file, from the page files' texts
-/// (`text_of` gives a file's text by its path). Only for files whose key matched the saved index's.
-pub(crate) fn fill_markdown<'t>(
-    pages: &mut [LoadedPage],
+/// The Markdown of a page stored as an offset: its page file's text from that offset.
+fn markdown_in<'t>(loaded: &LoadedPage, at: usize, text: Option<&'t str>) -> Read<&'t str> {
+    text.and_then(|text| text.get(at..))
+        .ok_or_else(|| format!("page {}: its Markdown is not in its file", loaded.page.path))
+}
+
+/// Checks, without copying anything, that every page stored as an offset into its page file finds its Markdown
+/// there (`text_of` gives a file's text by its path) and that its sections fit it. Only for files whose key
+/// matched the saved index's; [`take_markdown`] then cannot fail on the same texts.
+pub(crate) fn check_markdown<'t>(
+    pages: &[LoadedPage],
     in_source: &[Option<usize>],
     text_of: impl Fn(&str) -> Option<&'t str>,
 ) -> Read<()> {
-    for (loaded, at) in pages.iter_mut().zip(in_source) {
+    let mut sources = std::collections::HashSet::with_capacity(pages.len());
+    for (loaded, at) in pages.iter().zip(in_source) {
         let Some(at) = *at else { continue };
-        let markdown = text_of(&loaded.source)
-            .and_then(|text| text.get(at..))
-            .ok_or_else(|| format!("page {}: its Markdown is not in its file", loaded.page.path))?;
-        loaded.page.markdown = markdown.to_string();
-        check_extents(&loaded.page)?;
+        if !sources.insert(loaded.source.as_str()) {
+            return Err(format!("page file {} is named twice", loaded.source));
+        }
+        let markdown = markdown_in(loaded, at, text_of(&loaded.source))?;
+        extents_fit(&loaded.page.path, markdown, &loaded.page.toc)?;
     }
     Ok(())
+}
+
+/// Puts back the Markdown of the pages stored as an offset into their page file, by taking each file's text
+/// (`take_text`, by path) and cutting its front matter off in place: the text read from disk becomes the page's
+/// Markdown without a copy. Call only after [`check_markdown`] passed on the same texts, which proves every
+/// text is there (each page file named once) and fits its page.
+pub(crate) fn take_markdown(
+    pages: &mut [LoadedPage],
+    in_source: &[Option<usize>],
+    mut take_text: impl FnMut(&str) -> Option<String>,
+) {
+    for (loaded, at) in pages.iter_mut().zip(in_source) {
+        let Some(at) = *at else { continue };
+        let mut text = take_text(&loaded.source).unwrap_or_default();
+        if text.is_char_boundary(at) {
+            text.drain(..at);
+        } else {
+            text.clear();
+        }
+        loaded.page.markdown = text;
+    }
 }
 
 /// Encodes a body; `text_of` gives a page file's text by its path (a page whose file it does not give keeps its
@@ -269,7 +314,8 @@ pub(crate) fn fill_markdown<'t>(
 pub(crate) fn encode<'t>(
     pages: &[LoadedPage],
     skipped: &[(String, String)],
-    files: &[(String, Vec<u8>)],
+    folder: &str,
+    files: &[SavedFile],
     text_of: impl Fn(&str) -> Option<&'t str>,
 ) -> Vec<u8> {
     let mut w = Writer::default();
@@ -282,16 +328,18 @@ pub(crate) fn encode<'t>(
         w.str(file);
         w.str(reason);
     }
+    w.str(folder);
     w.usize(files.len());
-    for (name, bytes) in files {
-        w.str(name);
-        w.bytes(bytes);
+    for file in files {
+        w.str(&file.name);
+        w.u64(file.len);
+        w.buf.extend_from_slice(&file.crc.to_le_bytes());
     }
     w.buf
 }
 
 /// Decodes a body written by [`encode`]; `Err` says what is wrong with it.
-pub(crate) fn decode(data: &[u8]) -> Read<Body<'_>> {
+pub(crate) fn decode(data: &[u8]) -> Read<Body> {
     let mut r = Reader::new(data);
     let page_count = r.count()?;
     let mut pages = Vec::with_capacity(page_count);
@@ -306,11 +354,15 @@ pub(crate) fn decode(data: &[u8]) -> Read<Body<'_>> {
     for _ in 0..skipped_count {
         skipped.push((r.string()?, r.string()?));
     }
+    let folder = r.string()?;
     let file_count = r.count()?;
     let mut files = Vec::with_capacity(file_count);
     for _ in 0..file_count {
-        let name = r.string()?;
-        files.push((name, r.bytes()?));
+        files.push(SavedFile {
+            name: r.string()?,
+            len: r.u64()?,
+            crc: r.u32()?,
+        });
     }
     if !r.is_empty() {
         return Err("unexpected bytes after the index".to_string());
@@ -319,6 +371,7 @@ pub(crate) fn decode(data: &[u8]) -> Read<Body<'_>> {
         pages,
         in_source,
         skipped,
+        folder,
         files,
     })
 }
@@ -333,23 +386,23 @@ mod tests {
     #[test]
     fn markdown_is_stored_as_a_place_in_its_file_and_put_back_from_it() {
         let page = crate::markdown::load("a.md", "a", TEXT).unwrap();
-        let with_source = encode(std::slice::from_ref(&page), &[], &[], |_| Some(TEXT));
-        let inline = encode(std::slice::from_ref(&page), &[], &[], |_| None);
+        let with_source = encode(std::slice::from_ref(&page), &[], "", &[], |_| Some(TEXT));
+        let inline = encode(std::slice::from_ref(&page), &[], "", &[], |_| None);
         assert!(with_source.len() + page.page.markdown.len() <= inline.len() + 8);
 
         let mut body = decode(&with_source).unwrap();
         assert!(body.pages[0].page.markdown.is_empty());
-        fill_markdown(&mut body.pages, &body.in_source, |_| Some(TEXT)).unwrap();
+        check_markdown(&body.pages, &body.in_source, |_| Some(TEXT)).unwrap();
+        take_markdown(&mut body.pages, &body.in_source, |_| Some(TEXT.to_string()));
         assert_eq!(
             format!("{:?}", body.pages[0].page),
             format!("{:?}", page.page)
         );
 
         // A text the offset does not fit (or whose sections do not fit) is refused, not served.
-        let mut body = decode(&with_source).unwrap();
-        assert!(fill_markdown(&mut body.pages, &body.in_source, |_| Some("short")).is_err());
-        let mut body = decode(&with_source).unwrap();
-        assert!(fill_markdown(&mut body.pages, &body.in_source, |_| None).is_err());
+        let body = decode(&with_source).unwrap();
+        assert!(check_markdown(&body.pages, &body.in_source, |_| Some("short")).is_err());
+        assert!(check_markdown(&body.pages, &body.in_source, |_| None).is_err());
 
         let body = decode(&inline).unwrap();
         assert_eq!(body.in_source, vec![None]);

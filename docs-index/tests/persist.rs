@@ -208,3 +208,121 @@ fn embedded_style_file_lists_are_persisted_too() {
     assert_eq!(report.origin, IndexOrigin::Opened);
     assert_eq!(index.search("networking", 5).unwrap()[0].path, "b/c");
 }
+
+/// The folders of tantivy files in an index folder (each save writes a new one).
+fn tantivy_folders(index_dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut folders: Vec<_> = fs::read_dir(index_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    folders
+}
+
+#[test]
+fn a_damaged_or_partial_tantivy_folder_is_rebuilt_never_served() {
+    let docs_dir = tempfile::tempdir().unwrap();
+    let index_dir = tempfile::tempdir().unwrap();
+    docs(docs_dir.path());
+    let (fresh, _) = DocsIndex::from_dir(docs_dir.path()).unwrap();
+    DocsIndex::from_dir_in(docs_dir.path(), Some(index_dir.path())).unwrap();
+
+    type Damage = fn(&Path);
+    let damages: Vec<(&str, Damage)> = vec![
+        ("a segment file deleted", |folder| {
+            let file = largest_file(folder);
+            fs::remove_file(file).unwrap();
+        }),
+        ("a segment file cut short", |folder| {
+            let file = largest_file(folder);
+            let bytes = fs::read(&file).unwrap();
+            fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+        }),
+        ("a flipped byte in a segment file", |folder| {
+            let file = largest_file(folder);
+            let mut bytes = fs::read(&file).unwrap();
+            let middle = bytes.len() / 2;
+            bytes[middle] ^= 0x5a;
+            fs::write(&file, bytes).unwrap();
+        }),
+        ("meta.json emptied", |folder| {
+            fs::write(folder.join("meta.json"), b"").unwrap();
+        }),
+        ("the whole folder gone", |folder| {
+            fs::remove_dir_all(folder).unwrap();
+        }),
+        ("the folder replaced by a file", |folder| {
+            fs::remove_dir_all(folder).unwrap();
+            fs::write(folder, b"not a folder").unwrap();
+        }),
+    ];
+    for (what, damage) in damages {
+        let folders = tantivy_folders(index_dir.path());
+        assert_eq!(folders.len(), 1, "{what}: {folders:?}");
+        damage(&folders[0]);
+        let (index, report) =
+            DocsIndex::from_dir_in(docs_dir.path(), Some(index_dir.path())).unwrap();
+        assert!(
+            matches!(rebuilt_because(&report.origin), RebuildReason::Corrupt(_)),
+            "{what}: {:?}",
+            report.origin
+        );
+        assert_eq!(observable(&index), observable(&fresh), "{what}");
+        // A file where the damaged folder was is not ours to remove; clean it for the next round.
+        let _ = fs::remove_file(&folders[0]);
+        let (opened, report) =
+            DocsIndex::from_dir_in(docs_dir.path(), Some(index_dir.path())).unwrap();
+        assert_eq!(report.origin, IndexOrigin::Opened, "{what}");
+        assert_eq!(observable(&opened), observable(&fresh), "{what}");
+    }
+}
+
+fn largest_file(folder: &Path) -> std::path::PathBuf {
+    fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .max_by_key(|p| fs::metadata(p).unwrap().len())
+        .unwrap()
+}
+
+#[test]
+fn a_save_interrupted_by_a_crash_leaves_nothing_that_is_opened() {
+    let docs_dir = tempfile::tempdir().unwrap();
+    let index_dir = tempfile::tempdir().unwrap();
+    docs(docs_dir.path());
+    let (fresh, _) = DocsIndex::from_dir(docs_dir.path()).unwrap();
+    DocsIndex::from_dir_in(docs_dir.path(), Some(index_dir.path())).unwrap();
+    let saved = tantivy_folders(index_dir.path()).remove(0);
+
+    // A crash after a new folder was written but before the index file named it: the
+    // index file still names the old, complete folder, and that is what is opened.
+    let orphan = index_dir.path().join("docs-index.1.2.tantivy");
+    fs::create_dir(&orphan).unwrap();
+    fs::write(orphan.join("meta.json"), b"{}").unwrap();
+    let half_written = index_dir.path().join(".docs-index.1.3.tantivy.tmp");
+    fs::create_dir(&half_written).unwrap();
+    let (index, report) = DocsIndex::from_dir_in(docs_dir.path(), Some(index_dir.path())).unwrap();
+    assert_eq!(report.origin, IndexOrigin::Opened);
+    assert_eq!(observable(&index), observable(&fresh));
+
+    // The next save publishes a new folder and removes the older and orphaned ones.
+    write(
+        docs_dir.path(),
+        "new/page.md",
+        "# Brand new\n\nQuokka facts.\n",
+    );
+    let (_, report) = DocsIndex::from_dir_in(docs_dir.path(), Some(index_dir.path())).unwrap();
+    assert_eq!(rebuilt_because(&report.origin), &RebuildReason::Changed);
+    let folders = tantivy_folders(index_dir.path());
+    assert!(!folders.contains(&saved), "{folders:?}");
+    assert!(!folders.contains(&orphan), "{folders:?}");
+    assert_eq!(
+        folders
+            .iter()
+            .filter(|f| !f.file_name().unwrap().to_string_lossy().starts_with('.'))
+            .count(),
+        1,
+        "{folders:?}"
+    );
+}
