@@ -20,6 +20,7 @@
 //! - `search`: lenient query building, per-page grouping, `**` snippets.
 //! - `stats`: BM25 statistics looked up once per search.
 //! - `stem_cache`: the stemmer memoised per thread, for the query side.
+//! - `text`: a section's text, owned or shared with an opened index file.
 //! - `persist`, `store`, `mapped`: the index kept on disk between runs (`INDEX_DIR`).
 //! - `fingerprint`: a cheap change detector for a docs folder (live reload).
 //! - `check`: the `docs check` report.
@@ -53,6 +54,7 @@ mod stats;
 mod stem_cache;
 mod store;
 mod synonyms;
+mod text;
 
 use std::collections::HashMap;
 use std::path::Path;

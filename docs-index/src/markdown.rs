@@ -10,6 +10,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::Page;
 use crate::frontmatter;
 use crate::outline::{self, Anchors};
+use crate::text::Text;
 
 /// One heading section of a page: the unit the index stores.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +19,7 @@ pub(crate) struct Section {
     pub anchor: Option<String>,
     pub heading: Option<String>,
     /// Plain text of the section body.
-    pub text: String,
+    pub text: Text,
 }
 
 /// A page and everything derived from it at load time.
@@ -406,7 +407,7 @@ fn parse(cleaned: &str) -> Parsed {
         sections: vec![Section {
             anchor: None,
             heading: None,
-            text: String::new(),
+            text: Text::default(),
         }],
         links: Vec::new(),
     };
@@ -453,7 +454,7 @@ fn parse(cleaned: &str) -> Parsed {
                 parsed.sections.push(Section {
                     anchor: Some(anchor),
                     heading: Some(text),
-                    text: String::new(),
+                    text: Text::default(),
                 });
             }
             Event::Start(Tag::Link { dest_url, .. }) => parsed.links.push(dest_url.to_string()),
@@ -479,7 +480,7 @@ fn push_section_text(sections: &mut Vec<Section>, text: &str) {
         None => sections.push(Section {
             anchor: None,
             heading: None,
-            text: text.to_string(),
+            text: Text::from(text),
         }),
     }
 }

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use tantivy::directory::{Directory, OwnedBytes};
+use tantivy::directory::{Directory, MmapDirectory, OwnedBytes};
 
 use crate::index::{self, SearchIndex};
 use crate::mapped::ReadOnlyMmap;
@@ -153,15 +153,9 @@ fn file_path(dir: &Path) -> PathBuf {
 /// caller compares [`Opened::key`] with the key of the docs it read. Split from that
 /// comparison so the two can run at the same time. `Err` says why it cannot be used.
 pub(crate) fn read(dir: &Path) -> Result<Opened, RebuildReason> {
-    let data = match fs::read(file_path(dir)) {
-        Ok(data) => data,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(RebuildReason::Missing);
-        }
-        Err(e) => return Err(RebuildReason::Corrupt(format!("cannot read it: {e}"))),
-    };
+    let data = map_index_file(dir)?;
     let corrupt = RebuildReason::Corrupt;
-    let mut r = Reader::new(&data);
+    let mut r = Reader::new(data.as_slice());
     if r.take(MAGIC.len()).map_err(corrupt)? != MAGIC {
         return Err(RebuildReason::Corrupt("not an index file".to_string()));
     }
@@ -175,6 +169,8 @@ pub(crate) fn read(dir: &Path) -> Result<Opened, RebuildReason> {
         .try_into()
         .map_err(|_| RebuildReason::Corrupt("the file ends early".to_string()))?;
     let body = r.bytes().map_err(corrupt)?;
+    let body_end = data.len().saturating_sub(r.left());
+    let body_start = body_end.saturating_sub(body.len());
     let crc = r.take(4).map_err(corrupt)?;
     if !r.is_empty() {
         return Err(RebuildReason::Corrupt(
@@ -184,7 +180,7 @@ pub(crate) fn read(dir: &Path) -> Result<Opened, RebuildReason> {
     if crc != crc32fast::hash(body).to_le_bytes() {
         return Err(RebuildReason::Corrupt("checksum mismatch".to_string()));
     }
-    let body = store::decode(body).map_err(corrupt)?;
+    let body = store::decode(&data.slice(body_start..body_end)).map_err(corrupt)?;
     let search = open_folder(dir, &body.folder, &body.files).map_err(corrupt)?;
     Ok(Opened {
         key,
@@ -193,6 +189,24 @@ pub(crate) fn read(dir: &Path) -> Result<Opened, RebuildReason> {
         skipped: body.skipped,
         search,
     })
+}
+
+/// The index file, memory-mapped: the pages' section texts are used where they lie in it.
+/// Safe to map because a saved file is never changed in place (a save renames a new one over it).
+fn map_index_file(dir: &Path) -> Result<OwnedBytes, RebuildReason> {
+    use tantivy::directory::error::{OpenDirectoryError, OpenReadError};
+    let directory = match MmapDirectory::open(dir) {
+        Ok(directory) => directory,
+        Err(OpenDirectoryError::DoesNotExist(_)) => return Err(RebuildReason::Missing),
+        Err(e) => return Err(RebuildReason::Corrupt(format!("cannot read it: {e}"))),
+    };
+    match directory.get_file_handle(Path::new(FILE_NAME)) {
+        Ok(handle) => handle
+            .read_bytes(0..handle.len())
+            .map_err(|e| RebuildReason::Corrupt(format!("cannot read it: {e}"))),
+        Err(OpenReadError::FileDoesNotExist(_)) => Err(RebuildReason::Missing),
+        Err(e) => Err(RebuildReason::Corrupt(format!("cannot read it: {e}"))),
+    }
 }
 
 /// Whether `name` is a folder name [`save`] gives (one plain name, nothing that leads elsewhere).

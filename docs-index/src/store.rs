@@ -6,6 +6,8 @@
 use crate::Page;
 use crate::markdown::{LoadedPage, Section};
 use crate::outline::Heading;
+use crate::text::Text;
+use tantivy::directory::OwnedBytes;
 
 /// One tantivy file of a saved index, as it was written: a start opens the file in place
 /// (memory-mapped) only if its length and checksum still match.
@@ -74,7 +76,9 @@ impl Writer {
 
 /// Reads values back; every method fails on a short or malformed buffer.
 pub(crate) struct Reader<'a> {
-    data: &'a [u8],
+    all: &'a [u8],
+    /// How much of `all` was read.
+    pos: usize,
 }
 
 type Read<T> = Result<T, String>;
@@ -85,16 +89,26 @@ fn short() -> String {
 
 impl<'a> Reader<'a> {
     pub fn new(data: &'a [u8]) -> Self {
-        Self { data }
+        Self { all: data, pos: 0 }
     }
 
     pub fn take(&mut self, len: usize) -> Read<&'a [u8]> {
-        if len > self.data.len() {
-            return Err(short());
-        }
-        let (head, rest) = self.data.split_at(len);
-        self.data = rest;
+        let end = self.pos.checked_add(len).ok_or_else(short)?;
+        let head = self.all.get(self.pos..end).ok_or_else(short)?;
+        self.pos = end;
         Ok(head)
+    }
+
+    /// A text that stays in `backing` (the bytes this reader reads), checked to be UTF-8.
+    fn text(&mut self, backing: &OwnedBytes) -> Read<Text> {
+        let len = self.usize()?;
+        let start = self.pos;
+        self.take(len)?;
+        if backing.len() != self.all.len() {
+            return Err("a text lies outside the file".to_string());
+        }
+        Text::saved(backing.slice(start..start + len))
+            .ok_or_else(|| "a text is not UTF-8".to_string())
     }
 
     fn u32(&mut self) -> Read<u32> {
@@ -136,7 +150,7 @@ impl<'a> Reader<'a> {
     /// larger than what is left is corruption, not a reason to allocate.
     fn count(&mut self) -> Read<usize> {
         let count = self.usize()?;
-        if count > self.data.len() {
+        if count > self.left() {
             return Err(short());
         }
         Ok(count)
@@ -148,7 +162,12 @@ impl<'a> Reader<'a> {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.data.is_empty()
+        self.left() == 0
+    }
+
+    /// How many bytes are left to read.
+    pub fn left(&self) -> usize {
+        self.all.len().saturating_sub(self.pos)
     }
 }
 
@@ -192,7 +211,7 @@ fn write_page(w: &mut Writer, loaded: &LoadedPage, source_text: Option<&str>) {
     w.strs(&loaded.links);
 }
 
-fn read_page(r: &mut Reader<'_>) -> Read<(LoadedPage, Option<usize>)> {
+fn read_page(r: &mut Reader<'_>, backing: &OwnedBytes) -> Read<(LoadedPage, Option<usize>)> {
     let path = r.string()?;
     let title = r.string()?;
     let description = r.string()?;
@@ -221,7 +240,7 @@ fn read_page(r: &mut Reader<'_>) -> Read<(LoadedPage, Option<usize>)> {
         sections.push(Section {
             anchor: r.opt_string()?,
             heading: r.opt_string()?,
-            text: r.string()?,
+            text: r.text(backing)?,
         });
     }
     let links = r.strings()?;
@@ -338,14 +357,14 @@ pub(crate) fn encode<'t>(
     w.buf
 }
 
-/// Decodes a body written by [`encode`]; `Err` says what is wrong with it.
-pub(crate) fn decode(data: &[u8]) -> Read<Body> {
-    let mut r = Reader::new(data);
+/// Decodes a body written by [`encode`]; `Err` says what is wrong with it. The sections' texts stay in `data`.
+pub(crate) fn decode(data: &OwnedBytes) -> Read<Body> {
+    let mut r = Reader::new(data.as_slice());
     let page_count = r.count()?;
     let mut pages = Vec::with_capacity(page_count);
     let mut in_source = Vec::with_capacity(page_count);
     for _ in 0..page_count {
-        let (page, at) = read_page(&mut r)?;
+        let (page, at) = read_page(&mut r, data)?;
         pages.push(page);
         in_source.push(at);
     }
@@ -390,7 +409,7 @@ mod tests {
         let inline = encode(std::slice::from_ref(&page), &[], "", &[], |_| None);
         assert!(with_source.len() + page.page.markdown.len() <= inline.len() + 8);
 
-        let mut body = decode(&with_source).unwrap();
+        let mut body = decode(&OwnedBytes::new(with_source.clone())).unwrap();
         assert!(body.pages[0].page.markdown.is_empty());
         check_markdown(&body.pages, &body.in_source, |_| Some(TEXT)).unwrap();
         take_markdown(&mut body.pages, &body.in_source, |_| Some(TEXT.to_string()));
@@ -400,11 +419,11 @@ mod tests {
         );
 
         // A text the offset does not fit (or whose sections do not fit) is refused, not served.
-        let body = decode(&with_source).unwrap();
+        let body = decode(&OwnedBytes::new(with_source.clone())).unwrap();
         assert!(check_markdown(&body.pages, &body.in_source, |_| Some("short")).is_err());
         assert!(check_markdown(&body.pages, &body.in_source, |_| None).is_err());
 
-        let body = decode(&inline).unwrap();
+        let body = decode(&OwnedBytes::new(inline.clone())).unwrap();
         assert_eq!(body.in_source, vec![None]);
         assert_eq!(body.pages[0].page.markdown, page.page.markdown);
     }
