@@ -23,6 +23,7 @@
 //! - `text`: a section's text, owned or shared with an opened index file.
 //! - `persist`, `store`, `mapped`: the index kept on disk between runs (`INDEX_DIR`).
 //! - `fingerprint`: a cheap change detector for a docs folder (live reload).
+//! - `reading`: a docs folder's page files read on two threads.
 //! - `check`: the `docs check` report.
 //!
 //! # Invariants
@@ -48,6 +49,7 @@ mod path;
 mod persist;
 mod pieces;
 mod plain;
+mod reading;
 mod search;
 mod signals;
 mod stats;
@@ -181,7 +183,7 @@ impl DocsIndex {
                 })
                 .collect();
             candidates.sort_by(|a, b| a.0.cmp(&b.0));
-            Ok((candidates, Vec::new()))
+            Ok((candidates, Vec::new(), None))
         };
         Self::load(gather, |text: T| text.as_ref().to_string(), index_dir)
     }
@@ -197,21 +199,28 @@ impl DocsIndex {
         index_dir: Option<&Path>,
     ) -> Result<(Self, LoadReport), IndexError> {
         let gather = || {
-            let mut files = Vec::new();
+            let mut listed = Vec::new();
             let mut skipped = Vec::new();
-            walk(dir, "", &mut files, &mut skipped, true)?;
-            files.sort_by(|a, b| a.0.cmp(&b.0));
-            let pages: Vec<(String, String, String)> = files
-                .into_iter()
-                .filter_map(|(file, text)| path::page_path_for_file(&file).map(|p| (file, p, text)))
-                .collect();
-            Ok((pages, skipped))
+            walk(dir, "", &mut listed, &mut skipped, true)?;
+            listed.sort_by(|a, b| a.0.cmp(&b.0));
+            let (read, read_skipped) = reading::read(&listed, index_dir.is_some());
+            skipped.extend(read_skipped);
+            let mut digests = Vec::with_capacity(read.len());
+            let mut pages: Vec<(String, String, String)> = Vec::with_capacity(read.len());
+            for file in read {
+                if let Some(page_path) = path::page_path_for_file(&file.file) {
+                    digests.extend(file.digest);
+                    pages.push((file.file, page_path, file.text));
+                }
+            }
+            let digests = (digests.len() == pages.len()).then_some(digests);
+            Ok((pages, skipped, digests))
         };
         Self::load(gather, |text: String| text, index_dir)
     }
 
     /// Opens the saved index for exactly the files `gather` returns (sorted by file path,
-    /// with the files it skipped), or builds (and saves) one. `own` turns a file's text into
+    /// with the files it skipped and, if it hashed them, each file's SHA-256), or builds (and saves) one. `own` turns a file's text into
     /// the `String` an opened page keeps as its Markdown (a move for texts read from disk).
     fn load<T, G>(
         gather: G,
@@ -220,10 +229,10 @@ impl DocsIndex {
     ) -> Result<(Self, LoadReport), IndexError>
     where
         T: AsRef<str>,
-        G: FnOnce() -> Result<(Vec<(String, String, T)>, Skipped), IndexError>,
+        G: FnOnce() -> Result<Gathered<T>, IndexError>,
     {
         let Some(dir) = index_dir else {
-            let (files, walk_skipped) = gather()?;
+            let (files, walk_skipped, _) = gather()?;
             let (index, _) = Self::build(&files, walk_skipped, IndexOrigin::Built)?;
             return Ok(index);
         };
@@ -240,8 +249,20 @@ impl DocsIndex {
                     (opened, signals)
                 })
             });
-            let gathered = gather().map(|(files, walk_skipped)| {
-                let key = persist::key(files.iter().map(|(f, _, t)| (f.as_str(), t.as_ref())));
+            let gathered = gather().map(|(files, walk_skipped, digests)| {
+                let key = match digests {
+                    Some(digests) => persist::key(
+                        files
+                            .iter()
+                            .zip(digests)
+                            .map(|((f, _, _), d)| (f.as_str(), d)),
+                    ),
+                    None => persist::key(
+                        files
+                            .iter()
+                            .map(|(f, _, t)| (f.as_str(), persist::digest(t.as_ref()))),
+                    ),
+                };
                 (files, walk_skipped, key)
             });
             let saved = saved.join().unwrap_or_else(|_| {
@@ -456,6 +477,14 @@ impl DocsIndex {
 /// `(file, reason)` of files left out of an index.
 type Skipped = Vec<(String, String)>;
 
+/// What a load reads: `(file, page path, text)` sorted by file, the files skipped, and
+/// each file's SHA-256 if they were hashed while being read.
+type Gathered<T> = (
+    Vec<(String, String, T)>,
+    Skipped,
+    Option<Vec<persist::Digest>>,
+);
+
 /// The pages of an index in path order: a view over the index's own storage, so each page
 /// is held once however many callers list them. Used like a slice (`len`, `iter`, `get`,
 /// `for page in index.pages()`).
@@ -530,12 +559,12 @@ fn docs_entry(entry: &std::fs::DirEntry, prefix: &str) -> Option<(String, std::f
     Some((relative, entry.file_type().ok()?))
 }
 
-/// Collects `(relative path, text)` of page files under `dir`; unreadable or
-/// non-UTF-8 files go to `skipped`. Only the root failing is an error.
+/// Lists `(relative path, path)` of page files under `dir` (read by `reading`); unreadable
+/// folders go to `skipped`. Only the root failing is an error.
 fn walk(
     dir: &Path,
     prefix: &str,
-    files: &mut Vec<(String, String)>,
+    files: &mut Vec<(String, std::path::PathBuf)>,
     skipped: &mut Vec<(String, String)>,
     is_root: bool,
 ) -> Result<(), IndexError> {
@@ -560,19 +589,7 @@ fn walk(
         if kind.is_dir() {
             walk(&entry.path(), &relative, files, skipped, false)?;
         } else if path::page_path_for_file(&relative).is_some() {
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => files.push((relative, text)),
-                    Err(_) => {
-                        tracing::warn!(file = relative, "skipping page: not valid UTF-8");
-                        skipped.push((relative, "not valid UTF-8".to_string()));
-                    }
-                },
-                Err(error) => {
-                    tracing::warn!(file = relative, %error, "skipping unreadable page");
-                    skipped.push((relative, format!("cannot read: {error}")));
-                }
-            }
+            files.push((relative, entry.path()));
         }
     }
     Ok(())

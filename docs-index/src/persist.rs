@@ -19,7 +19,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
 use tantivy::directory::{Directory, MmapDirectory, OwnedBytes};
 
@@ -85,8 +85,16 @@ pub enum IndexOrigin {
     },
 }
 
-/// The key of a set of page files, sorted by file path.
-pub(crate) fn key<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> Key {
+/// SHA-256 of one page file's text.
+pub(crate) type Digest = [u8; 32];
+
+pub(crate) fn digest(text: &str) -> Digest {
+    Sha256::digest(text.as_bytes()).into()
+}
+
+/// The key of a set of page files, sorted by file path, each with the [`digest`] of its
+/// text (hashed file by file, so the files can be hashed on several threads).
+pub(crate) fn key<'a>(files: impl Iterator<Item = (&'a str, Digest)>) -> Key {
     let mut hash = Sha256::new();
     hash.update(b"hostless docs index\0");
     hash.update(SCHEMA_VERSION.to_le_bytes());
@@ -96,12 +104,11 @@ pub(crate) fn key<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> Key {
         hash.update(word.as_bytes());
         hash.update([0]);
     }
-    for (file, text) in files {
-        // Lengths first, so no two different file lists hash the same bytes.
+    for (file, digest) in files {
+        // The name's length first, so no two different file lists hash the same bytes.
         hash.update((file.len() as u64).to_le_bytes());
         hash.update(file.as_bytes());
-        hash.update((text.len() as u64).to_le_bytes());
-        hash.update(text.as_bytes());
+        hash.update(digest);
     }
     hash.finalize().into()
 }
