@@ -208,7 +208,8 @@ impl ApiClient {
         target.push_str(path);
         if !query.is_empty() {
             target.push('?');
-            let mut form = url::form_urlencoded::Serializer::for_suffix(target, 1);
+            let start = target.len();
+            let mut form = url::form_urlencoded::Serializer::for_suffix(target, start);
             form.extend_pairs(query);
             target = form.finish();
         }

@@ -336,8 +336,9 @@ impl Http1Client {
         let head = loop {
             match parse_head(&conn.buf) {
                 Ok(Some(head)) if (100..200).contains(&head.status) => {
-                    // An interim answer (100 Continue): the real one follows.
+                    // An interim answer (100 Continue): the real one follows, maybe already read.
                     conn.buf.drain(..head.len);
+                    continue;
                 }
                 Ok(Some(head)) => break head,
                 Ok(None) if conn.buf.len() > MAX_HEAD_BYTES => {

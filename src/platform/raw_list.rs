@@ -131,18 +131,22 @@ impl<'a> Scan<'a> {
         let bytes = self.bytes;
         loop {
             let rest = bytes.get(self.at..)?;
-            let i = rest
+            let i = memchr::memchr2(b'"', b'\\', rest)?;
+            // A raw control character is not JSON (checked without a branch per byte).
+            if rest
+                .get(..i)?
                 .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+                .fold(false, |bad, &b| bad | (b < 0x20))
+            {
+                return None;
+            }
             self.at += i;
+            if self.next()? == b'"' {
+                return bytes.get(start..self.at - 1);
+            }
             match self.next()? {
-                b'"' => return bytes.get(start..self.at - 1),
-                b'\\' => match self.next()? {
-                    b'"' | b'\\' | b'b' | b'f' | b'n' | b'r' | b't' => {}
-                    // `\u` and `\/` are written differently by serde_json.
-                    _ => return None,
-                },
-                // A raw control character is not JSON.
+                b'"' | b'\\' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+                // `\u` and `\/` are written differently by serde_json.
                 _ => return None,
             }
         }
@@ -201,16 +205,30 @@ pub fn list_result(options: &Options, bytes: &[u8], cap: usize) -> Option<Vec<u8
     if text.len() > cap {
         return None;
     }
-    let text = String::from_utf8(text).ok()?;
     // `CallToolResult::success` with one text block and `structuredContent`, as rmcp writes it for the
     // protocol versions the lean path serves (no `resultType`).
     let mut out = Vec::with_capacity(text.len() * 2 + 96);
     out.extend_from_slice(br#"{"content":[{"type":"text","text":"#);
-    serde_json::to_writer(&mut out, text.as_str()).ok()?;
+    push_json_string(&mut out, &text);
     out.extend_from_slice(br#"}],"structuredContent":"#);
-    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&text);
     out.extend_from_slice(br#","isError":false}"#);
     Some(out)
+}
+
+/// `text` (canonical JSON, so it holds no control character) as a JSON string: what serde_json writes for
+/// it, a backslash before each `"` and `\\`.
+fn push_json_string(out: &mut Vec<u8>, text: &[u8]) {
+    out.push(b'"');
+    let mut start = 0;
+    for i in memchr::memchr2_iter(b'"', b'\\', text) {
+        out.extend_from_slice(text.get(start..i).unwrap_or_default());
+        out.push(b'\\');
+        // The quote or backslash itself starts the next run.
+        start = i;
+    }
+    out.extend_from_slice(text.get(start..).unwrap_or_default());
+    out.push(b'"');
 }
 
 #[cfg(test)]
