@@ -295,6 +295,7 @@ impl Http1Client {
                 None => TcpStream::connect((target.host.as_str(), target.port)).await,
             }
         };
+        tracing::trace!(tls = target.tls.is_some(), "API connection opening");
         let tcp = tokio::time::timeout(self.connect_timeout, connecting)
             .await
             .map_err(|_| Http1Error::Connect(io::ErrorKind::TimedOut.into()))?
@@ -332,6 +333,8 @@ impl Http1Client {
         if let Err(e) = conn.stream.flush().await {
             return Err(Exchange::BeforeAnswer(Http1Error::Io(e)));
         }
+        // Never the target or a header: they can carry arguments and the credential.
+        tracing::trace!(method = %method, bytes = request.len(), "API request written");
         conn.buf.clear();
         let head = loop {
             match parse_head(&conn.buf) {
@@ -357,6 +360,13 @@ impl Http1Client {
             }
         };
         conn.buf.drain(..head.len);
+        tracing::trace!(
+            status = head.status,
+            content_length = head.content_length,
+            chunked = head.chunked,
+            keep_alive = head.keep_alive,
+            "API answer head read"
+        );
         let no_body = *method == Method::HEAD || head.status == 204 || head.status == 304;
         let (body, reusable) = if no_body {
             (Vec::new(), head.keep_alive)
@@ -391,7 +401,9 @@ impl Http1Client {
             (std::mem::take(&mut conn.buf), false)
         };
         // Bytes after the answer mean the API is out of step with us: never reuse such a connection.
-        if reusable && conn.buf.is_empty() {
+        let kept = reusable && conn.buf.is_empty();
+        tracing::trace!(bytes = body.len(), kept, "API answer read");
+        if kept {
             self.put_back(conn);
         }
         Ok(Answer {
