@@ -40,6 +40,8 @@ pub enum StartupError {
     Config(#[from] ConfigError),
     #[error("cannot serve: {0}")]
     Io(#[from] std::io::Error),
+    #[error("cannot build the API client: {0}")]
+    ApiClient(#[from] crate::platform::http1::Http1Error),
 }
 
 /// Builds the whole HTTP router for a server whose listener is bound to `port`.

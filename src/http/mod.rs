@@ -27,6 +27,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use rmcp::transport::streamable_http_server::StreamableHttpServerConfig;
+use tower::ServiceBuilder;
 
 use crate::docs::tools::DocsServer;
 use crate::mcp::lean::LeanMcp;
@@ -88,27 +89,36 @@ pub fn router(state: HttpState) -> Router {
             guard::check_host_and_origin,
         ));
     // Layers run outside-in: the Host/Origin guard, then (for /mcp) the credential
-    // check, then the JSON-RPC body check, then rmcp.
+    // check, then the JSON-RPC body check, then rmcp. Each stack is one `route_layer`
+    // (a `ServiceBuilder`, outermost first): axum boxes the route once per `route_layer`
+    // and every middleware clones what it wraps per request, so nested route layers cost
+    // an allocation per layer below for each layer above.
     let docs_mcp = Router::new()
         .route(
             "/mcp/docs",
             post(move |request: Request| async move { docs_service.handle(request).await })
                 .fallback(mcp_method_not_allowed),
         )
-        .route_layer(from_fn_with_state(limit, body::check_jsonrpc_body))
-        .route_layer(from_fn_with_state(
-            guard.clone(),
-            guard::check_host_and_origin,
-        ));
+        .route_layer(
+            ServiceBuilder::new()
+                .layer(from_fn_with_state(
+                    guard.clone(),
+                    guard::check_host_and_origin,
+                ))
+                .layer(from_fn_with_state(limit, body::check_jsonrpc_body)),
+        );
     let platform_mcp = Router::new()
         .route(
             "/mcp",
             post(move |request: Request| async move { platform_service.handle(request).await })
                 .fallback(mcp_method_not_allowed),
         )
-        .route_layer(from_fn_with_state(limit, body::check_jsonrpc_body))
-        .route_layer(from_fn_with_state(credentials, auth::require_credential))
-        .route_layer(from_fn_with_state(guard, guard::check_host_and_origin));
+        .route_layer(
+            ServiceBuilder::new()
+                .layer(from_fn_with_state(guard, guard::check_host_and_origin))
+                .layer(from_fn_with_state(credentials, auth::require_credential))
+                .layer(from_fn_with_state(limit, body::check_jsonrpc_body)),
+        );
 
     let metadata = Arc::new(state.metadata);
     let metadata_root = metadata.clone();
@@ -144,8 +154,11 @@ pub fn router(state: HttpState) -> Router {
         .merge(platform_mcp)
         .merge(tool_catalog)
         // Inside the limits, so a request that times out gives its concurrency permit back.
-        .route_layer(from_fn_with_state(state.request_timeout, timeout::enforce))
-        .route_layer(from_fn_with_state(Arc::new(state.limits), limits::enforce));
+        .route_layer(
+            ServiceBuilder::new()
+                .layer(from_fn_with_state(Arc::new(state.limits), limits::enforce))
+                .layer(from_fn_with_state(state.request_timeout, timeout::enforce)),
+        );
     let mut open = Router::new().route("/health", get(move || async move { health.response() }));
     if let Some(metrics) = state.metrics {
         open = open.route("/metrics", get(move || async move { metrics.response() }));

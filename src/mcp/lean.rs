@@ -35,6 +35,7 @@ use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, Stream
 use rmcp::{Peer, RoleServer, ServerHandler, Service as _};
 use tower::ServiceExt as _;
 
+use super::serialized::SerializedResult;
 use super::tools_cache::{self, ToolsListCache, ToolsListKey};
 
 const PROTOCOL_HEADER: &str = "mcp-protocol-version";
@@ -121,10 +122,22 @@ impl<S: ServerHandler + ToolsListKey + Clone> LeanMcp<S> {
                 std::mem::swap(&mut context.meta, request.get_meta_mut());
                 std::mem::swap(&mut context.extensions, request.extensions_mut());
                 context.extensions.insert(parts);
+                // A tool handler may leave its result already serialized here (see super::serialized).
+                let serialized = matches!(request, ClientRequest::CallToolRequest(_)).then(|| {
+                    let slot = SerializedResult::default();
+                    context.extensions.insert(slot.clone());
+                    slot
+                });
                 // A clone per request, as rmcp's factory does: the docs handler takes the
                 // current docs snapshot when cloned, so live reloads reach the lean path.
                 let handler = self.handler.clone();
-                let answer = match handler.handle_request(request, context).await {
+                let handled = handler.handle_request(request, context).await;
+                if handled.is_ok()
+                    && let Some(bytes) = serialized.and_then(|slot| slot.take())
+                {
+                    return spliced_response(&id, &bytes);
+                }
+                let answer = match handled {
                     Ok(result) => match cache_key {
                         Some(key) => match serde_json::to_vec(&result) {
                             Ok(bytes) => {

@@ -3,4 +3,5 @@
 
 pub mod fast_parse;
 pub mod lean;
+pub mod serialized;
 pub mod tools_cache;

@@ -7,7 +7,23 @@ use rmcp::model::{CallToolResult, ContentBlock};
 use serde_json::Value;
 
 use super::catalog::ToolDef;
-use super::{fence, summary};
+use super::output::{Contract, Options, Shape};
+use super::{fence, raw_list, summary};
+
+/// The serialized result of a list tool's answer written straight from the API's bytes, when nothing is added
+/// to it (no summary, no fence) and [`raw_list::list_result`] can write it; `None`: use [`shape`].
+pub fn serialized(
+    def: &ToolDef,
+    contract: &Contract,
+    options: &Options,
+    bytes: &[u8],
+    cap: usize,
+) -> Option<Vec<u8>> {
+    if contract.shape != Shape::List || fence::applies(def) || summary::is_metric_tool(def) {
+        return None;
+    }
+    raw_list::list_result(options, bytes, cap)
+}
 
 /// Renders `value` with `render` within `cap` characters, then adds the summary and the
 /// fence where they apply. A fenced answer is rendered to a cap that leaves room for the

@@ -1,20 +1,20 @@
 //! The Hostless REST API client: turns a catalog entry plus validated arguments into one
 //! HTTP request (`<API_BASE_URL>/v1/<path>` with percent-encoded segments, query or JSON
 //! body, the caller's `Authorization`), and reads the answer within size and time limits.
-//! One pooled `reqwest::Client` for the process; redirects are not followed, so a
-//! credential never leaves `API_BASE_URL`.
+//! One pool of keep-alive connections for the process ([`super::http1`]); redirects are not
+//! followed, so a credential never leaves `API_BASE_URL`.
 
 use std::time::Duration;
 
 use axum::http::{HeaderValue, Method};
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use serde_json::{Map, Value};
 use url::Url;
 
 use super::args::Body;
 use super::catalog::{self, ParsedArgs, ToolDef};
 use super::error::{MAX_RESPONSE_BYTES, PlatformError};
-use crate::request_id::{self, RequestId};
+use super::http1::{Head, Http1Client, Http1Error};
+use crate::request_id::RequestId;
 use crate::route_template::Filled;
 
 /// An API call, ready to send.
@@ -114,28 +114,23 @@ impl ApiRequest {
 /// Talks to one Hostless API base URL.
 #[derive(Clone)]
 pub struct ApiClient {
-    http: reqwest::Client,
-    /// `API_BASE_URL`, parsed once: a call only sets its path (parsing the whole URL per call cost more).
-    base: Url,
+    http: Http1Client,
     /// The base URL's path without its trailing `/`, which each call's `/v1/...` path follows.
     base_path: String,
     timeout: Duration,
 }
 
 impl ApiClient {
-    pub fn new(base: &Url, timeout: Duration) -> Result<Self, reqwest::Error> {
+    pub fn new(base: &Url, timeout: Duration) -> Result<Self, Http1Error> {
         // A process-wide TLS provider; a second install (tests) is harmless.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("hostless-mcp/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(Duration::from_secs(5).min(timeout))
-            .timeout(timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .pool_idle_timeout(Duration::from_secs(60))
-            .build()?;
+        let http = Http1Client::new(
+            base,
+            Duration::from_secs(5).min(timeout),
+            concat!("hostless-mcp/", env!("CARGO_PKG_VERSION")),
+        )?;
         Ok(Self {
             http,
-            base: base.clone(),
             base_path: base.path().trim_end_matches('/').to_string(),
             timeout,
         })
@@ -150,55 +145,54 @@ impl ApiClient {
         authorization: &HeaderValue,
         request_id: Option<&RequestId>,
     ) -> Result<(u16, Value), PlatformError> {
-        let mut builder = self
-            .http
-            .request(request.method.clone(), self.url(&request.path))
-            .header(AUTHORIZATION, authorization.clone())
-            .header(CONTENT_TYPE, "application/json");
-        if let Some(value) = request_id.and_then(RequestId::header_value) {
-            builder = builder.header(request_id::HEADER, value);
-        }
-        if !request.query.is_empty() {
-            builder = builder.query(&request.query);
-        }
-        if let Some(body) = &request.body {
-            builder = builder.body(body.to_string());
-        }
-        let mut response = builder.send().await.map_err(|e| self.transport_error(e))?;
-        let status = response.status().as_u16();
-        if response
-            .content_length()
-            .is_some_and(|n| n > MAX_RESPONSE_BYTES as u64)
-        {
-            return Err(PlatformError::TooLarge);
-        }
-        let mut bytes = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| self.transport_error(e))?
-        {
-            if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                return Err(PlatformError::TooLarge);
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        let json = if bytes.iter().all(u8::is_ascii_whitespace) {
-            Some(Value::Null)
-        } else {
-            serde_json::from_slice::<Value>(&bytes).ok()
+        let (status, bytes) = self.send_raw(request, authorization, request_id).await?;
+        json_answer(status, &bytes).map(|json| (status, json))
+    }
+
+    /// Sends the request and returns a 2xx answer's status and body as they came; any other status is the
+    /// same [`PlatformError::Api`] as [`Self::send`] gives.
+    pub async fn send_raw(
+        &self,
+        request: &ApiRequest,
+        authorization: &HeaderValue,
+        request_id: Option<&RequestId>,
+    ) -> Result<(u16, Vec<u8>), PlatformError> {
+        let target = self.target(&request.path, &request.query);
+        let body = match &request.body {
+            Some(body) => Some(serde_json::to_vec(body).map_err(|e| {
+                PlatformError::InvalidArguments(format!("the request body cannot be written: {e}"))
+            })?),
+            None => None,
         };
+        let head = Head {
+            method: &request.method,
+            target: &target,
+            authorization,
+            request_id: request_id.and_then(RequestId::header_value),
+            body: body.as_deref(),
+        };
+        let answer = tokio::time::timeout(self.timeout, self.http.send(&head, MAX_RESPONSE_BYTES))
+            .await
+            .map_err(|_| self.failed(PlatformError::Timeout(self.timeout.as_secs().max(1))))?
+            .map_err(|e| {
+                self.failed(match e {
+                    Http1Error::TooLarge => PlatformError::TooLarge,
+                    Http1Error::Connect(_) => {
+                        PlatformError::Unreachable("connection failed".into())
+                    }
+                    // The texts of these errors never hold a header, so no credential.
+                    other => PlatformError::Unreachable(other.to_string()),
+                })
+            })?;
+        let status = answer.status;
         if status >= 500 {
             tracing::warn!(status, "the Hostless API failed");
         }
         if (200..300).contains(&status) {
-            return json
-                .map(|j| (status, j))
-                .ok_or_else(|| PlatformError::NotJson {
-                    status,
-                    body: excerpt(&bytes),
-                });
+            return Ok((status, answer.body));
         }
+        let bytes = answer.body;
+        let json = serde_json::from_slice::<Value>(&bytes).ok();
         Err(PlatformError::Api {
             status,
             body: excerpt(&bytes),
@@ -206,25 +200,37 @@ impl ApiClient {
         })
     }
 
-    /// The base URL with `path` (`/v1/...`, already percent-encoded) after the base's own path.
-    fn url(&self, path: &str) -> Url {
-        let mut url = self.base.clone();
-        url.set_path(&format!("{}{path}", self.base_path));
-        url
+    /// The request target: the base URL's own path, then `path` (`/v1/...`, already percent-encoded), then the
+    /// query, form-encoded.
+    fn target(&self, path: &str, query: &[(String, String)]) -> String {
+        let mut target = String::with_capacity(self.base_path.len() + path.len() + 16);
+        target.push_str(&self.base_path);
+        target.push_str(path);
+        if !query.is_empty() {
+            target.push('?');
+            let start = target.len();
+            let mut form = url::form_urlencoded::Serializer::for_suffix(target, start);
+            form.extend_pairs(query);
+            target = form.finish();
+        }
+        target
     }
 
-    fn transport_error(&self, error: reqwest::Error) -> PlatformError {
-        let mapped = if error.is_timeout() {
-            PlatformError::Timeout(self.timeout.as_secs().max(1))
-        } else if error.is_connect() {
-            PlatformError::Unreachable("connection failed".into())
-        } else {
-            // reqwest's text can include the URL but never headers, so no credential.
-            PlatformError::Unreachable(error.without_url().to_string())
-        };
-        tracing::warn!(error = %mapped, "the Hostless API call failed");
-        mapped
+    fn failed(&self, error: PlatformError) -> PlatformError {
+        tracing::warn!(error = %error, "the Hostless API call failed");
+        error
     }
+}
+
+/// A 2xx answer's body as JSON (`Value::Null` for an empty body).
+pub fn json_answer(status: u16, bytes: &[u8]) -> Result<Value, PlatformError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice::<Value>(bytes).map_err(|_| PlatformError::NotJson {
+        status,
+        body: excerpt(bytes),
+    })
 }
 
 /// The first 2,000 characters of a body, for error messages.
@@ -251,36 +257,30 @@ mod tests {
     use crate::platform::catalog::CATALOG;
 
     #[test]
-    fn a_call_url_is_the_base_with_the_path_after_its_own() {
+    fn a_call_target_is_the_base_path_then_the_path_then_the_query() {
         for (base, path, expected) in [
-            (
-                "http://127.0.0.1:4000",
-                "/v1/projects",
-                "http://127.0.0.1:4000/v1/projects",
-            ),
-            (
-                "https://api.example.com/",
-                "/v1/a%2Fb",
-                "https://api.example.com/v1/a%2Fb",
-            ),
-            (
-                "https://x.example/api/",
-                "/v1/p/%C3%A9",
-                "https://x.example/api/v1/p/%C3%A9",
-            ),
-            (
-                "https://x.example/api",
-                "/v1/p",
-                "https://x.example/api/v1/p",
-            ),
+            ("http://127.0.0.1:4000", "/v1/projects", "/v1/projects"),
+            ("https://api.example.com/", "/v1/a%2Fb", "/v1/a%2Fb"),
+            ("https://x.example/api/", "/v1/p/%C3%A9", "/api/v1/p/%C3%A9"),
+            ("https://x.example/api", "/v1/p", "/api/v1/p"),
         ] {
             let client =
                 ApiClient::new(&Url::parse(base).unwrap(), Duration::from_secs(1)).unwrap();
-            let url = client.url(path);
-            assert_eq!(url.as_str(), expected);
-            let parsed = Url::parse(&format!("{}{path}", base.trim_end_matches('/'))).unwrap();
-            assert_eq!(url, parsed, "the same URL as parsing the joined text");
+            assert_eq!(client.target(path, &[]), expected);
         }
+        let client = ApiClient::new(
+            &Url::parse("http://127.0.0.1:4000").unwrap(),
+            Duration::from_secs(1),
+        )
+        .unwrap();
+        let query = [
+            ("projectId".to_string(), "p 1/é&x".to_string()),
+            ("b".to_string(), "2".to_string()),
+        ];
+        assert_eq!(
+            client.target("/v1/workers", &query),
+            "/v1/workers?projectId=p+1%2F%C3%A9%26x&b=2"
+        );
     }
 
     fn def(name: &str) -> &'static ToolDef {

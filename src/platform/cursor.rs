@@ -35,11 +35,8 @@ impl Binding {
         let mut hasher = Sha256::new();
         hasher.update(tool.as_bytes());
         hasher.update([0]);
-        hasher.update(
-            serde_json::Value::Object(args.clone())
-                .to_string()
-                .as_bytes(),
-        );
+        // The bytes `Value::Object(args).to_string()` gives, without copying the arguments first.
+        hasher.update(serde_json::to_vec(args).unwrap_or_default());
         let digest = hasher.finalize();
         let mut short = [0u8; 6];
         for (slot, byte) in short.iter_mut().zip(digest.iter()) {
@@ -108,6 +105,15 @@ mod tests {
             decode(&encode(50, a), other_tool),
             Err(CursorError::OtherCall)
         );
+    }
+
+    #[test]
+    fn cursors_of_earlier_releases_still_fit_the_binding() {
+        let a = args(json!({"projectId": "p1", "n": 3, "x": {"b": [1, "é\n"]}}));
+        let mut hasher = Sha256::new();
+        hasher.update(b"apps_list\0");
+        hasher.update(serde_json::Value::Object(a.clone()).to_string().as_bytes());
+        assert_eq!(Binding::of("apps_list", &a).0, hasher.finalize()[..6]);
     }
 
     #[test]

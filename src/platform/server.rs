@@ -19,12 +19,13 @@ use tracing::Instrument;
 
 use super::answers;
 use super::catalog::{self, CATALOG, CatalogError, ToolDef, Toolset};
-use super::client::{ApiClient, ApiRequest};
+use super::client::{self, ApiClient, ApiRequest};
 use super::confirm::{self, Confirmer};
 use super::error::PlatformError;
 use super::output::{Contract, DEFAULT_MAX_RESULT_CHARS};
 use super::render;
 use crate::auth::{Caller, Scopes};
+use crate::mcp::serialized::SerializedResult;
 use crate::mcp::tools_cache::ToolsListKey;
 use crate::measure::{self, ToolOutcome};
 use crate::request_id::RequestId;
@@ -287,6 +288,7 @@ impl PlatformServer {
         contract: &Contract,
         request: CallToolRequestParams,
         parts: Option<&Parts>,
+        serialized: Option<&SerializedResult>,
     ) -> Result<CallToolResult, PlatformError> {
         let selection = Selection::from_parts(parts).map_err(PlatformError::BadSelection)?;
         if let Some(refusal) = selection.refusal(def) {
@@ -319,7 +321,7 @@ impl PlatformServer {
         let outcome = self
             .shared
             .client
-            .send(&api_request, &caller.authorization, request_id)
+            .send_raw(&api_request, &caller.authorization, request_id)
             .await;
         let status = match &outcome {
             Ok((status, _)) => *status,
@@ -335,7 +337,16 @@ impl PlatformServer {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "platform call"
         );
-        let (status, value) = outcome?;
+        let (status, bytes) = outcome?;
+        if let Some(slot) = serialized
+            && let Some(result) =
+                answers::serialized(def, contract, &options, &bytes, self.max_result_chars)
+        {
+            slot.put(result);
+            // A placeholder: the lean path sends the bytes just left instead.
+            return Ok(CallToolResult::success(Vec::new()));
+        }
+        let value = client::json_answer(status, &bytes)?;
         Ok(answers::shape(
             def,
             value,
@@ -434,7 +445,13 @@ impl ServerHandler for PlatformServer {
         );
         let started = Instant::now();
         let result = match self
-            .run(def, &entry.contract, request, parts)
+            .run(
+                def,
+                &entry.contract,
+                request,
+                parts,
+                context.extensions.get::<SerializedResult>(),
+            )
             .instrument(span.clone())
             .await
         {

@@ -134,11 +134,12 @@ async fn no_credential_in_trace_logs_or_metrics_of_the_binary() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     drop(server);
     let output = format!("{}\n{}", text(&stdout), text(&stderr));
-    // Trace level is really on (hyper, reqwest and our own spans write at TRACE), so the
-    // absence of secrets below covers the most verbose output.
+    // Trace level is really on (our API client, the one that carries the credentials, writes
+    // at TRACE for every request it sends), so the absence of secrets below covers the most
+    // verbose output.
     let trace_lines = output.lines().filter(|l| l.contains("TRACE")).count();
     assert!(
-        trace_lines > 10,
+        trace_lines > 5 && output.contains("API request written"),
         "trace logging is on: {trace_lines} TRACE lines of {}",
         output.lines().count()
     );
