@@ -48,6 +48,7 @@ mod pieces;
 mod plain;
 mod search;
 mod signals;
+mod snippet;
 mod stats;
 mod stem_cache;
 mod store;
