@@ -4,7 +4,9 @@
 //! through the same analyzer as the documents and turned into term queries,
 //! so quotes, colons, `AND` or unbalanced parentheses cannot fail a search.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{
@@ -325,7 +327,8 @@ pub(crate) fn search(
     // Its other matching sections used to add a little too; that favoured long guides that
     // touch a topic in many sections over the page about it, and measured lower everywhere.
     let mut pages_seen: Vec<PageScore> = Vec::new();
-    let mut position: HashMap<usize, usize> = HashMap::new();
+    // Fx: SipHash of a page number cost more than the rest of the grouping.
+    let mut position: FxHashMap<usize, usize> = FxHashMap::default();
     // Opening a fast-field column looks it up by name and allocates: do it once per
     // segment, not once per candidate.
     let mut columns = Vec::with_capacity(searcher.segment_readers().len());
