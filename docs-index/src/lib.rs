@@ -52,6 +52,7 @@ mod plain;
 mod reading;
 mod search;
 mod signals;
+mod snippet;
 mod stats;
 mod stem_cache;
 mod store;

@@ -4,14 +4,15 @@
 //! through the same analyzer as the documents and turned into term queries,
 //! so quotes, colons, `AND` or unbalanced parentheses cannot fail a search.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{Searcher, Term};
 
 use crate::coverage::{self, Concept};
@@ -326,7 +327,8 @@ pub(crate) fn search(
     // Its other matching sections used to add a little too; that favoured long guides that
     // touch a topic in many sections over the page about it, and measured lower everywhere.
     let mut pages_seen: Vec<PageScore> = Vec::new();
-    let mut position: HashMap<usize, usize> = HashMap::new();
+    // Fx: SipHash of a page number cost more than the rest of the grouping.
+    let mut position: FxHashMap<usize, usize> = FxHashMap::default();
     // Opening a fast-field column looks it up by name and allocates: do it once per
     // segment, not once per candidate.
     let mut columns = Vec::with_capacity(searcher.segment_readers().len());
@@ -402,7 +404,7 @@ pub(crate) fn search(
         })
         .collect();
 
-    let snippets = snippet_generator(index, &stats, &terms)?;
+    let snippet_terms = snippet_terms(index, &stats, &terms)?;
     let hits = best
         .into_iter()
         .filter_map(|(score, page_number, section_number)| {
@@ -412,7 +414,8 @@ pub(crate) fn search(
                 path: loaded.page.path.clone(),
                 title: loaded.page.title.clone(),
                 snippet: snippet(
-                    &snippets,
+                    &index.analyzer,
+                    &snippet_terms,
                     &plain::tidy(focus(&section.text, &terms)),
                     &loaded.page.description,
                 ),
@@ -425,11 +428,13 @@ pub(crate) fn search(
     Ok(hits)
 }
 
-fn snippet_generator(
+/// The query's analysed terms with their snippet weights, one entry per term (what tantivy's
+/// `SnippetGenerator` would be given).
+fn snippet_terms(
     index: &SearchIndex,
     stats: &SearchStats,
     terms: &[(usize, String)],
-) -> Result<SnippetGenerator, SearchError> {
+) -> Result<Vec<(String, f32)>, SearchError> {
     let mut weights = BTreeMap::new();
     for (_, text) in terms {
         let doc_freq = stats
@@ -438,12 +443,7 @@ fn snippet_generator(
         // Rarer words are the better reason to show a passage.
         weights.insert(text.clone(), 1.0 / (1.0 + doc_freq as f32));
     }
-    Ok(SnippetGenerator::new(
-        weights,
-        index.analyzer.clone(),
-        index.fields.body,
-        SNIPPET_CHARS,
-    ))
+    Ok(weights.into_iter().collect())
 }
 
 /// Characters of a section handed to the snippet generator: enough for it to choose the
@@ -505,9 +505,20 @@ fn focus<'t>(text: &'t str, terms: &[(usize, String)]) -> &'t str {
 
 /// Plain-text excerpt with matched words in `**`, falling back to the
 /// section's opening (or the page description) when no word matched the body.
-fn snippet(generator: &SnippetGenerator, text: &str, description: &str) -> String {
-    let snippet = generator.snippet(text);
-    let fragment = snippet.fragment();
+fn snippet(
+    analyzer: &tantivy::tokenizer::TextAnalyzer,
+    terms: &[(String, f32)],
+    text: &str,
+    description: &str,
+) -> String {
+    let chosen = crate::snippet::best_fragment(analyzer, text, terms, SNIPPET_CHARS);
+    let (fragment, highlighted) = match &chosen {
+        Some(f) => (
+            text.get(f.range.clone()).unwrap_or_default(),
+            &f.highlighted[..],
+        ),
+        None => ("", &[][..]),
+    };
     if fragment.trim().is_empty() {
         let source = if text.trim().is_empty() {
             description
@@ -518,7 +529,7 @@ fn snippet(generator: &SnippetGenerator, text: &str, description: &str) -> Strin
     }
     let mut marked = String::with_capacity(fragment.len() + 16);
     let mut last = 0;
-    for range in snippet.highlighted() {
+    for range in highlighted {
         if range.start < last || range.end > fragment.len() {
             continue;
         }
@@ -547,8 +558,16 @@ fn fit(snippet: String) -> String {
     format!("{}…", head[..cut].trim_end())
 }
 
+/// `text`'s words joined by single spaces (one pass, no vector of words).
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
