@@ -4,14 +4,19 @@
 //! Both are derived from the loaded pages, so an index opened from disk computes them the
 //! same way as a freshly built one and nothing extra is persisted.
 //!
+//! The words around the links to each page (`link_context`) need the pages' Markdown, which an
+//! index opened from disk only has once it is assembled; they are computed on the first search.
+//!
 //! Why links: a topic usually has one canonical page and several guides, tutorials and CLI
 //! references that mention it in passing and *link to it*. The number of distinct pages
 //! linking to a page is a query-independent hint of which twin is the canonical one.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use tantivy::tokenizer::TextAnalyzer;
 
+use crate::anchors;
 use crate::coverage;
 use crate::interface::{self, Interface};
 use crate::markdown::LoadedPage;
@@ -75,6 +80,39 @@ pub(crate) fn compute(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<Page
         .collect()
 }
 
+/// Per page, the stems of the sentences other pages link to it from (the link's own text
+/// left out: it mostly repeats the page's title, which name coverage already counts), computed
+/// once, on first use. See `anchors.rs`.
+#[derive(Debug, Default)]
+pub(crate) struct LinkContext(OnceLock<Vec<HashSet<String>>>);
+
+impl LinkContext {
+    /// The stems for `pages` (the pages the index was assembled with, in the same order).
+    pub(crate) fn get(&self, analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> &[HashSet<String>] {
+        self.0.get_or_init(|| link_context(analyzer, pages))
+    }
+}
+
+fn link_context(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<HashSet<String>> {
+    let by_path: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.page.path.as_str(), i))
+        .collect();
+    let mut out: Vec<HashSet<String>> = vec![HashSet::new(); pages.len()];
+    for (source, loaded) in pages.iter().enumerate() {
+        for link in anchors::links(&loaded.page.markdown) {
+            if let Some(target) = target(&by_path, &loaded.source, &link.dest)
+                && target != source
+                && let Some(stems) = out.get_mut(target)
+            {
+                stems.extend(coverage::stems(analyzer, &link.context));
+            }
+        }
+    }
+    out
+}
+
 /// The page a link leads to. Sites often serve their docs under a prefix the files do not
 /// have (`/docs/volumes/overview` for `volumes/overview.html.md`), so when the target as
 /// written is no page, leading segments are dropped until one is.
@@ -127,5 +165,27 @@ mod tests {
         assert!(signals[1].authority.abs() < 1e-6);
         assert!(signals[2].name.contains("volum"));
         assert_eq!(signals[1].links_to, vec![0, 2]);
+    }
+
+    #[test]
+    fn a_page_is_described_by_the_sentences_linking_to_it() {
+        let pages = vec![
+            page(
+                "guides/a.md",
+                "guides/a",
+                "# A\n\nUse [watch paths](/builds#watch) to skip deploys when other folders change.\n",
+            ),
+            page(
+                "builds.md",
+                "builds",
+                "# Builds\n\nSee [myself](/builds) for redeploys.\n",
+            ),
+        ];
+        let context = LinkContext::default();
+        let stems = context.get(&crate::index::analyzer(), &pages);
+        assert!(stems[1].contains("folder") && stems[1].contains("skip"));
+        // Neither the link's own text nor a page's links to itself count.
+        assert!(!stems[1].contains("watch") && !stems[1].contains("redeploy"));
+        assert!(stems[0].is_empty());
     }
 }
