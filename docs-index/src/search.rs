@@ -384,14 +384,13 @@ pub(crate) fn search(
     // re-ranked, which keeps the per-query analysis of titles small.
     pages_seen.truncate(limit.saturating_mul(3).max(RERANK_DEPTH));
     let concepts = concepts(index, &searcher, &stats, &words);
-    let link_context = link_context.get(&index.analyzer, pages);
+    let link_words = link_context.get(&index.analyzer, pages);
+    let link_concepts = link_words.concepts(&concepts);
     let interfaces_asked = interface::asked(&words);
     for entry in &mut pages_seen {
         if let Some(page) = signals.get(entry.page) {
             let of_question = coverage::coverage(&concepts, &page.name);
-            let of_links = link_context
-                .get(entry.page)
-                .map_or(0.0, |stems| coverage::coverage(&concepts, stems));
+            let of_links = link_words.coverage(&link_concepts, entry.page);
             entry.score *= (1.0 + NAME_COVERAGE_BOOST * of_question)
                 * (1.0 + AUTHORITY_BOOST * page.authority)
                 * (1.0 + LINK_CONTEXT_BOOST * of_links);

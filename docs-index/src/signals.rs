@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::anchors;
-use crate::coverage;
+use crate::coverage::{self, Concept};
 use crate::interface::{self, Interface};
 use crate::markdown::LoadedPage;
 use crate::path::resolve_link;
@@ -84,33 +84,95 @@ pub(crate) fn compute(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<Page
 /// left out: it mostly repeats the page's title, which name coverage already counts), computed
 /// once, on first use. See `anchors.rs`.
 #[derive(Debug, Default)]
-pub(crate) struct LinkContext(OnceLock<Vec<HashSet<String>>>);
+pub(crate) struct LinkContext(OnceLock<LinkWords>);
+
+/// The link sentences' stems, each stored once: a page holds the sorted ids of its stems
+/// (Railway: about 2,800 links; strings per page would cost megabytes).
+#[derive(Debug, Default)]
+pub(crate) struct LinkWords {
+    ids: HashMap<String, u32>,
+    pages: Vec<Vec<u32>>,
+}
 
 impl LinkContext {
-    /// The stems for `pages` (the pages the index was assembled with, in the same order).
-    pub(crate) fn get(&self, analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> &[HashSet<String>] {
-        self.0.get_or_init(|| link_context(analyzer, pages))
+    /// The link words of `pages` (the pages the index was assembled with, in the same order).
+    pub(crate) fn get(&self, analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> &LinkWords {
+        self.0.get_or_init(|| LinkWords::new(analyzer, pages))
     }
 }
 
-fn link_context(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Vec<HashSet<String>> {
-    let by_path: HashMap<&str, usize> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.page.path.as_str(), i))
-        .collect();
-    let mut out: Vec<HashSet<String>> = vec![HashSet::new(); pages.len()];
-    for (source, loaded) in pages.iter().enumerate() {
-        for link in anchors::links(&loaded.page.markdown) {
-            if let Some(target) = target(&by_path, &loaded.source, &link.dest)
-                && target != source
-                && let Some(stems) = out.get_mut(target)
-            {
-                stems.extend(coverage::stems(analyzer, &link.context));
+impl LinkWords {
+    fn new(analyzer: &TextAnalyzer, pages: &[LoadedPage]) -> Self {
+        let by_path: HashMap<&str, usize> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.page.path.as_str(), i))
+            .collect();
+        let mut words = LinkWords {
+            ids: HashMap::new(),
+            pages: vec![Vec::new(); pages.len()],
+        };
+        for (source, loaded) in pages.iter().enumerate() {
+            for link in anchors::links(&loaded.page.markdown) {
+                let Some(target) = target(&by_path, &loaded.source, &link.dest) else {
+                    continue;
+                };
+                if target == source {
+                    continue;
+                }
+                for stem in coverage::stems(analyzer, &link.context) {
+                    let next = u32::try_from(words.ids.len()).unwrap_or(u32::MAX);
+                    let id = *words.ids.entry(stem).or_insert(next);
+                    if let Some(page) = words.pages.get_mut(target) {
+                        page.push(id);
+                    }
+                }
             }
         }
+        for page in &mut words.pages {
+            page.sort_unstable();
+            page.dedup();
+            page.shrink_to_fit();
+        }
+        words
     }
-    out
+
+    /// The question's concepts as stem ids with their weights; a stem no link sentence uses
+    /// has no id, so its concept can be covered only through its other stems.
+    pub(crate) fn concepts(&self, concepts: &[Concept]) -> Vec<(Vec<u32>, f32)> {
+        concepts
+            .iter()
+            .map(|c| {
+                let ids = c.stems.iter().filter_map(|s| self.ids.get(s)).copied();
+                (ids.collect(), c.weight)
+            })
+            .collect()
+    }
+
+    /// Share of the question's concepts (weighted, from [`LinkWords::concepts`]) that the
+    /// sentences linking to `page` use, 0..=1.
+    pub(crate) fn coverage(&self, concepts: &[(Vec<u32>, f32)], page: usize) -> f32 {
+        let total: f32 = concepts.iter().map(|(_, w)| w).sum();
+        let Some(ids) = self.pages.get(page) else {
+            return 0.0;
+        };
+        if total <= 0.0 || ids.is_empty() {
+            return 0.0;
+        }
+        let covered: f32 = concepts
+            .iter()
+            .filter(|(stems, _)| stems.iter().any(|s| ids.binary_search(s).is_ok()))
+            .map(|(_, w)| w)
+            .sum();
+        covered / total
+    }
+
+    #[cfg(test)]
+    fn has(&self, page: usize, stem: &str) -> bool {
+        self.ids
+            .get(stem)
+            .is_some_and(|id| self.pages.get(page).is_some_and(|p| p.contains(id)))
+    }
 }
 
 /// The page a link leads to. Sites often serve their docs under a prefix the files do not
@@ -182,10 +244,23 @@ mod tests {
             ),
         ];
         let context = LinkContext::default();
-        let stems = context.get(&crate::index::analyzer(), &pages);
-        assert!(stems[1].contains("folder") && stems[1].contains("skip"));
+        let words = context.get(&crate::index::analyzer(), &pages);
+        assert!(words.has(1, "folder") && words.has(1, "skip"));
         // Neither the link's own text nor a page's links to itself count.
-        assert!(!stems[1].contains("watch") && !stems[1].contains("redeploy"));
-        assert!(stems[0].is_empty());
+        assert!(!words.has(1, "watch") && !words.has(1, "redeploy"));
+        assert!(words.pages[0].is_empty());
+        let concepts = [
+            Concept {
+                stems: vec!["folder".to_string()],
+                weight: 3.0,
+            },
+            Concept {
+                stems: vec!["absent".to_string()],
+                weight: 1.0,
+            },
+        ];
+        let ids = words.concepts(&concepts);
+        assert!((words.coverage(&ids, 1) - 0.75).abs() < 1e-6);
+        assert!(words.coverage(&ids, 0).abs() < 1e-6);
     }
 }
