@@ -74,7 +74,7 @@ fn railway_questions_find_their_pages() {
 fn more_railway_questions_find_their_pages() {
     let (all, _) = evaluate("railway-more");
     assert!(all.questions >= 50);
-    assert_floor("railway-more", all, 0.69, 0.89);
+    assert_floor("railway-more", all, 0.73, 0.89);
 }
 
 /// Round 3's blind set: never tuned on (the eval example hides its misses).
@@ -83,7 +83,7 @@ fn more_railway_questions_find_their_pages() {
 fn blind_railway_questions_find_their_pages() {
     let (all, _) = evaluate("railway-blind");
     assert!(all.questions >= 30);
-    assert_floor("railway-blind", all, 0.72, 0.88);
+    assert_floor("railway-blind", all, 0.74, 0.88);
 }
 
 /// Round 4's own set: written before that round's changes, never tuned on.
@@ -100,6 +100,6 @@ fn round4_railway_questions_find_their_pages() {
 fn flyio_questions_find_their_pages() {
     let (all, held_out) = evaluate("flyio");
     assert!(all.questions >= 60);
-    assert_floor("flyio", all, 0.88, 0.96);
-    assert_floor("flyio held-out", held_out, 0.85, 0.95);
+    assert_floor("flyio", all, 0.89, 0.96);
+    assert_floor("flyio held-out", held_out, 0.87, 0.95);
 }
