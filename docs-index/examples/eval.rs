@@ -2,8 +2,8 @@
 //!
 //! `cargo run -p docs-index --release --example eval [-- --misses | --query <corpus> <question>]`
 //!
-//! Corpora: `bench/eval/<name>.tsv` (and later sets `<name>-more.tsv` and `<name>-blind.tsv`,
-//! reported separately; a blind set's misses are never listed) is scored against `content/` for `content` and against
+//! Corpora: `bench/eval/<name>.tsv` (and later sets `<name>-more.tsv`, `<name>-blind.tsv` and
+//! `<name>-r4.tsv`, reported separately; the misses of a blind or r4 set are never listed) is scored against `content/` for `content` and against
 //! `../shared/corpora/<name>` otherwise (`EVAL_CORPORA` overrides that folder). A corpus whose
 //! folder is missing is reported and skipped. `--misses` lists every question whose page is
 //! not first, with the rank and the top three hits.
@@ -47,6 +47,7 @@ fn main() {
             name.to_string(),
             format!("{name}-more"),
             format!("{name}-blind"),
+            format!("{name}-r4"),
         ] {
             let Ok(tsv) = std::fs::read_to_string(eval::question_file(&set)) else {
                 continue;
@@ -75,7 +76,7 @@ fn main() {
         let mut corpus: Vec<Outcome> = Vec::new();
         for (set, questions) in &sets {
             // A blind set's misses are never printed: nobody tunes on what they cannot see.
-            let misses = show_misses && !set.ends_with("-blind");
+            let misses = show_misses && !is_blind(set);
             report(
                 &index,
                 set,
@@ -100,6 +101,11 @@ fn main() {
         all.extend(corpus);
     }
     println!("{:13} all       {}", "total", eval::figures(&all));
+}
+
+/// A set nobody tunes on: `-blind`, and `-r4` (round 4's own set, written before its changes).
+fn is_blind(set: &str) -> bool {
+    set.ends_with("-blind") || set.ends_with("-r4")
 }
 
 /// Runs one question set, prints its figures (and misses), and adds its outcomes to `out`.

@@ -33,11 +33,13 @@
 //!   looks paths up in a map, so `../` tricks have nothing to reach.
 //! - [`DocsIndex`] is `Send + Sync`; every search takes its own searcher.
 
+mod anchors;
 mod check;
 mod coverage;
 mod error;
 #[doc(hidden)]
 pub mod eval;
+mod fillers;
 mod fingerprint;
 mod frontmatter;
 mod index;
@@ -150,6 +152,8 @@ pub struct DocsIndex {
     origin: IndexOrigin,
     /// Per-page ranking signals, in `loaded`'s order.
     signals: Vec<signals::PageSignals>,
+    /// The words other pages link to each page with (computed on the first search).
+    link_context: signals::LinkContext,
 }
 
 impl DocsIndex {
@@ -422,6 +426,7 @@ impl DocsIndex {
                 search,
                 origin,
                 signals,
+                link_context: signals::LinkContext::default(),
             },
             report,
         )
@@ -434,7 +439,14 @@ impl DocsIndex {
 
     /// Ranked hits, at most `limit`, best first. Never fails on query syntax.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        search::search(&self.search, &self.loaded, &self.signals, query, limit)
+        search::search(
+            &self.search,
+            &self.loaded,
+            &self.signals,
+            &self.link_context,
+            query,
+            limit,
+        )
     }
 
     /// Resolves `app/deployments`, `/app/deployments/`, `app/deployments.md(x)`,

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use docs_index::DocsIndex;
 use docs_index::eval::{self, Figures};
 
-/// The corpus a question file is about: `railway-more` and `railway-blind` are Railway sets.
+/// The corpus a question file is about: `railway-more`, `railway-blind` and `railway-r4` are Railway sets.
 fn corpus_dir(name: &str) -> PathBuf {
     let dir = eval::corpus_dir(name, &eval::shared_corpora());
     assert!(
@@ -56,7 +56,7 @@ fn assert_floor(name: &str, figures: Figures, mrr10: f64, r5: f64) {
 fn content_questions_find_their_pages() {
     let (all, _) = evaluate("content");
     assert!(all.questions >= 40);
-    assert_floor("content", all, 0.92, 0.97);
+    assert_floor("content", all, 0.91, 0.97);
 }
 
 #[test]
@@ -64,8 +64,8 @@ fn content_questions_find_their_pages() {
 fn railway_questions_find_their_pages() {
     let (all, held_out) = evaluate("railway");
     assert!(all.questions >= 80);
-    assert_floor("railway", all, 0.84, 0.96);
-    assert_floor("railway held-out", held_out, 0.78, 0.95);
+    assert_floor("railway", all, 0.86, 0.98);
+    assert_floor("railway held-out", held_out, 0.81, 0.96);
 }
 
 /// Round 3's second set, written before that round's changes (then tuned on).
@@ -74,7 +74,7 @@ fn railway_questions_find_their_pages() {
 fn more_railway_questions_find_their_pages() {
     let (all, _) = evaluate("railway-more");
     assert!(all.questions >= 50);
-    assert_floor("railway-more", all, 0.68, 0.88);
+    assert_floor("railway-more", all, 0.73, 0.89);
 }
 
 /// Round 3's blind set: never tuned on (the eval example hides its misses).
@@ -83,7 +83,16 @@ fn more_railway_questions_find_their_pages() {
 fn blind_railway_questions_find_their_pages() {
     let (all, _) = evaluate("railway-blind");
     assert!(all.questions >= 30);
-    assert_floor("railway-blind", all, 0.72, 0.85);
+    assert_floor("railway-blind", all, 0.74, 0.88);
+}
+
+/// Round 4's own set: written before that round's changes, never tuned on.
+#[test]
+#[ignore = "needs ../shared/corpora"]
+fn round4_railway_questions_find_their_pages() {
+    let (all, _) = evaluate("railway-r4");
+    assert!(all.questions >= 30);
+    assert_floor("railway-r4", all, 0.71, 0.88);
 }
 
 #[test]
@@ -91,6 +100,6 @@ fn blind_railway_questions_find_their_pages() {
 fn flyio_questions_find_their_pages() {
     let (all, held_out) = evaluate("flyio");
     assert!(all.questions >= 60);
-    assert_floor("flyio", all, 0.87, 0.96);
-    assert_floor("flyio held-out", held_out, 0.85, 0.95);
+    assert_floor("flyio", all, 0.89, 0.96);
+    assert_floor("flyio held-out", held_out, 0.87, 0.95);
 }
