@@ -30,6 +30,13 @@ impl Text {
         }
     }
 
+    /// Gives back an owned text's spare capacity (pages live as long as the process).
+    pub fn shrink_to_fit(&mut self) {
+        if let Self::Owned(text) = self {
+            text.shrink_to_fit();
+        }
+    }
+
     pub fn push_str(&mut self, more: &str) {
         match self {
             Self::Owned(text) => text.push_str(more),
