@@ -48,6 +48,7 @@ fn main() {
             format!("{name}-more"),
             format!("{name}-blind"),
             format!("{name}-r4"),
+            format!("{name}-r4h"),
         ] {
             let Ok(tsv) = std::fs::read_to_string(eval::question_file(&set)) else {
                 continue;
@@ -105,7 +106,7 @@ fn main() {
 
 /// A set nobody tunes on: `-blind`, and `-r4` (round 4's own set, written before its changes).
 fn is_blind(set: &str) -> bool {
-    set.ends_with("-blind") || set.ends_with("-r4")
+    set.ends_with("-blind") || set.ends_with("-r4") || set.ends_with("-r4h")
 }
 
 /// Runs one question set, prints its figures (and misses), and adds its outcomes to `out`.
