@@ -52,6 +52,14 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
         config.index_dir.as_deref(),
     )?);
     tracing::info!(pages = docs.page_count(), source = %docs.source(), "docs indexed");
+    // The first search would otherwise pay for it; `/health` and listing do not need it.
+    let warm = docs.clone();
+    if let Err(error) = std::thread::Builder::new()
+        .name("docs-prepare".into())
+        .spawn(move || warm.prepare())
+    {
+        tracing::warn!(%error, "cannot prepare the docs index in the background; the first search will");
+    }
     let metrics = if config.metrics {
         measure::install().map(http::metrics::Metrics::new)
     } else {

@@ -105,6 +105,11 @@ impl Docs {
         })
     }
 
+    /// See [`DocsIndex::prepare`].
+    pub fn prepare(&self) {
+        self.index.prepare();
+    }
+
     pub fn index(&self) -> &DocsIndex {
         &self.index
     }

@@ -74,11 +74,14 @@ pub fn spawn(
             let started = Instant::now();
             let load = settings.clone();
             let loaded = tokio::task::spawn_blocking(move || {
-                Docs::load_in(
+                let docs = Docs::load_in(
                     DocsSource::Dir(load.dir),
                     &load.base_url,
                     load.index_dir.as_deref(),
-                )
+                )?;
+                // Before the swap, so no search on the new docs waits for it.
+                docs.prepare();
+                Ok::<_, super::DocsError>(docs)
             })
             .await;
             match loaded {
