@@ -44,7 +44,7 @@ start_sandbox() {
   RUST_LOG=warn "$1" sandbox --host 127.0.0.1 --port "$SB_PORT" --seed 7 > "$TMP/sandbox.log" 2>&1 &
   SB_PID=$!
   PIDS+=("$SB_PID")
-  for _ in $(seq 1 600); do grep -q '^  hlk_[^ ]*  full  ' "$TMP/sandbox.log" 2>/dev/null && break; sleep 0.05; done
+  for _ in $(seq 1 2400); do grep -q '^  hlk_[^ ]*  full  ' "$TMP/sandbox.log" 2>/dev/null && break; sleep 0.05; done
   KEY=$(awk '$1 ~ /^hlk_/ && $2 == "full" {print $1; exit}' "$TMP/sandbox.log")
   [ -n "$KEY" ] || { cat "$TMP/sandbox.log" >&2; die "no 'full' key"; }
 }

@@ -113,7 +113,11 @@ mod tests {
         let mut hasher = Sha256::new();
         hasher.update(b"apps_list\0");
         hasher.update(serde_json::Value::Object(a.clone()).to_string().as_bytes());
-        assert_eq!(Binding::of("apps_list", &a).0, hasher.finalize()[..6]);
+        let digest = hasher.finalize();
+        assert_eq!(
+            Some(Binding::of("apps_list", &a).0.as_slice()),
+            digest.get(..6)
+        );
     }
 
     #[test]

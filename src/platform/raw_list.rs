@@ -131,13 +131,12 @@ impl<'a> Scan<'a> {
         let bytes = self.bytes;
         loop {
             let rest = bytes.get(self.at..)?;
-            let i = memchr::memchr2(b'"', b'\\', rest)?;
-            // A raw control character is not JSON (checked without a branch per byte).
-            if rest
-                .get(..i)?
+            // Strings are short: a plain loop beats setting up a vectorised search for each.
+            let i = rest
                 .iter()
-                .fold(false, |bad, &b| bad | (b < 0x20))
-            {
+                .position(|&b| matches!(b, b'"' | b'\\' | 0..=0x1f))?;
+            if rest.get(i).is_some_and(|&b| b < 0x20) {
+                // A raw control character is not JSON.
                 return None;
             }
             self.at += i;
@@ -219,15 +218,14 @@ pub fn list_result(options: &Options, bytes: &[u8], cap: usize) -> Option<Vec<u8
 /// `text` (canonical JSON, so it holds no control character) as a JSON string: what serde_json writes for
 /// it, a backslash before each `"` and `\\`.
 fn push_json_string(out: &mut Vec<u8>, text: &[u8]) {
+    out.reserve(text.len() + text.len() / 4 + 2);
     out.push(b'"');
-    let mut start = 0;
-    for i in memchr::memchr2_iter(b'"', b'\\', text) {
-        out.extend_from_slice(text.get(start..i).unwrap_or_default());
-        out.push(b'\\');
-        // The quote or backslash itself starts the next run.
-        start = i;
+    for &b in text {
+        if b == b'"' || b == b'\\' {
+            out.push(b'\\');
+        }
+        out.push(b);
     }
-    out.extend_from_slice(text.get(start..).unwrap_or_default());
     out.push(b'"');
 }
 
