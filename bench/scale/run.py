@@ -129,8 +129,10 @@ def main():
             proc, took, _ = start(binary, scale, index_dir)
             opens.append(took)
             stop(proc)
-        size = os.path.getsize(os.path.join(index_dir, "docs-index.bin"))
-        print(f"\npersisted index at {pages} pages ({size / 1e6:.0f} MB file): first start (build + save) "
+        # The index file plus the folder of tantivy files beside it.
+        size = sum(os.path.getsize(os.path.join(root, name))
+                   for root, _, names in os.walk(index_dir) for name in names)
+        print(f"\npersisted index at {pages} pages ({size / 1e6:.0f} MB on disk): first start (build + save) "
               f"{build * 1000:.0f} ms; later starts to first /health 200: median "
               f"{statistics.median(opens) * 1000:.0f} ms (runs: "
               + ", ".join(f"{t * 1000:.0f}" for t in opens) + " ms; target < 300 ms)")
