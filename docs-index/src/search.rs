@@ -573,14 +573,36 @@ fn fit(snippet: String) -> String {
     format!("{}…", head[..cut].trim_end())
 }
 
-/// `text`'s words joined by single spaces (one pass, no vector of words).
+/// `text`'s words (as `split_whitespace` finds them) joined by single spaces. ASCII text, nearly
+/// every snippet, is split byte by byte: decoding each character for `char::is_whitespace` was 3 %
+/// of a `docs_search` request (callgrind).
 fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut push = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    if !text.is_ascii() {
+        text.split_whitespace().for_each(push);
+        return out;
+    }
+    let mut start = None;
+    for (at, byte) in text.bytes().enumerate() {
+        // The ASCII characters `char::is_whitespace` accepts (U+0009..=U+000D and space).
+        let space = matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        match (space, start) {
+            (false, None) => start = Some(at),
+            (true, Some(from)) => {
+                push(text.get(from..at).unwrap_or_default());
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        push(text.get(from..).unwrap_or_default());
     }
     out
 }
@@ -613,6 +635,21 @@ mod focus_tests {
         assert_eq!(find_ignore_case("cert", "certif"), None);
         assert_eq!(find_ignore_case("x", ""), None);
         assert_eq!(find_ignore_case("é Éa éa", "éa"), Some(7));
+    }
+
+    #[test]
+    fn collapse_joins_the_words_split_whitespace_finds() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " a\tb\nc\x0Bd\x0Ce\rf  g ",
+            "x\u{a0}y \u{2003} z\u{85}",
+            "**tls** certificate · ok…",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse(text), expected, "{text:?}");
+        }
     }
 
     #[test]

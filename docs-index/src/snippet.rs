@@ -58,11 +58,21 @@ fn analysed(analyzer: &mut TextAnalyzer, word: &str) -> Option<Box<str>> {
 }
 
 /// Calls `each(offset_from, offset_to, word)` for each alphanumeric run of `text`, as tantivy's `SimpleTokenizer`
-/// splits it.
+/// splits it (`char::is_alphanumeric`). An ASCII byte is judged as it is; only other characters are decoded.
 fn for_each_word(text: &str, mut each: impl FnMut(usize, usize, &str)) {
+    let bytes = text.as_bytes();
     let mut start = None;
-    for (at, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (alphanumeric, width) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else {
+            match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => break,
+            }
+        };
+        match (alphanumeric, start) {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
                 each(from, at, text.get(from..at).unwrap_or_default());
@@ -70,6 +80,7 @@ fn for_each_word(text: &str, mut each: impl FnMut(usize, usize, &str)) {
             }
             _ => {}
         }
+        at += width;
     }
     if let Some(from) = start {
         each(from, text.len(), text.get(from..).unwrap_or_default());

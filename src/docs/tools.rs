@@ -257,6 +257,58 @@ fn clean_query(query: &str) -> Result<&str, CallToolResult> {
     Ok(query)
 }
 
+/// `docs_search`'s answer: the text rendering and the same hits as `structuredContent`, both written
+/// straight from the hits (one buffer for the text; the structured value takes the hits' strings
+/// instead of copying them as `serde_json::to_value` would). The content is exactly what
+/// `text_and_structured` with [`DocsSearchResults`] gives; a test checks it.
+fn search_answer(docs: &Docs, query: &str, hits: Vec<docs_index::Hit>) -> CallToolResult {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(64 + hits.len() * 512);
+    if hits.is_empty() {
+        let _ = write!(
+            text,
+            "No results for {query:?}. Try other words, or `docs_list` to browse every page."
+        );
+    } else {
+        let _ = writeln!(text, "Found {} result(s) for {query:?}:", hits.len());
+    }
+    let mut results = Vec::with_capacity(hits.len());
+    for (i, hit) in hits.into_iter().enumerate() {
+        let mut url = docs.url(&hit.path);
+        if let Some(anchor) = &hit.anchor {
+            url.push('#');
+            url.push_str(anchor);
+        }
+        let _ = write!(text, "\n{}. {}", i + 1, hit.title);
+        if let Some(section) = &hit.section {
+            let _ = write!(text, " › {section}");
+        }
+        let _ = write!(
+            text,
+            "\n   path: {}\n   url: {}\n   {}\n",
+            hit.path, url, hit.snippet
+        );
+        let mut entry = serde_json::Map::new();
+        entry.insert("path".into(), hit.path.into());
+        entry.insert("title".into(), hit.title.into());
+        entry.insert("url".into(), url.into());
+        entry.insert("snippet".into(), hit.snippet.into());
+        if let Some(anchor) = hit.anchor {
+            entry.insert("anchor".into(), anchor.into());
+        }
+        if let Some(section) = hit.section {
+            entry.insert("section".into(), section.into());
+        }
+        results.push(serde_json::Value::Object(entry));
+    }
+    let mut structured = serde_json::Map::new();
+    structured.insert("query".into(), query.into());
+    structured.insert("results".into(), serde_json::Value::Array(results));
+    let mut result = CallToolResult::success(vec![ContentBlock::text(text)]);
+    result.structured_content = Some(serde_json::Value::Object(structured));
+    result
+}
+
 impl DocsServer {
     /// Builds the shared state once; the HTTP layer then clones this server for each
     /// request (one `Arc` increment).
@@ -407,47 +459,8 @@ impl DocsServer {
                 )));
             }
         };
-        let results: Vec<DocsHit> = self
-            .hits(query, limit)?
-            .into_iter()
-            .map(|hit| DocsHit {
-                url: self.hit_url(&hit),
-                path: hit.path,
-                title: hit.title,
-                snippet: hit.snippet,
-                anchor: hit.anchor,
-                section: hit.section,
-            })
-            .collect();
-        let mut text = if results.is_empty() {
-            format!(
-                "No results for {query:?}. Try other words, or `docs_list` to browse every page."
-            )
-        } else {
-            format!("Found {} result(s) for {query:?}:\n", results.len())
-        };
-        for (i, hit) in results.iter().enumerate() {
-            let section = hit
-                .section
-                .as_deref()
-                .map(|s| format!(" › {s}"))
-                .unwrap_or_default();
-            text.push_str(&format!(
-                "\n{}. {}{section}\n   path: {}\n   url: {}\n   {}\n",
-                i + 1,
-                hit.title,
-                hit.path,
-                hit.url,
-                hit.snippet
-            ));
-        }
-        text_and_structured(
-            text,
-            &DocsSearchResults {
-                query: query.to_string(),
-                results,
-            },
-        )
+        let hits = self.hits(query, limit)?;
+        Ok(search_answer(self.docs(), query, hits))
     }
 
     #[tool(
@@ -686,5 +699,81 @@ impl ServerHandler for DocsServer {
         let info = CompletionInfo::with_pagination(values, Some(total), has_more)
             .map_err(|e| ErrorData::internal_error(e, None))?;
         Ok(CompleteResult::new(info))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    /// `docs_search`'s answer as it was built before `search_answer`: `DocsHit`s, a `format!`ed
+    /// text, and `serde_json::to_value` of `DocsSearchResults`.
+    fn reference_answer(docs: &Docs, query: &str, hits: Vec<docs_index::Hit>) -> CallToolResult {
+        let results: Vec<DocsHit> = hits
+            .into_iter()
+            .map(|hit| DocsHit {
+                url: match &hit.anchor {
+                    Some(anchor) => format!("{}#{anchor}", docs.url(&hit.path)),
+                    None => docs.url(&hit.path),
+                },
+                path: hit.path,
+                title: hit.title,
+                snippet: hit.snippet,
+                anchor: hit.anchor,
+                section: hit.section,
+            })
+            .collect();
+        let mut text = if results.is_empty() {
+            format!(
+                "No results for {query:?}. Try other words, or `docs_list` to browse every page."
+            )
+        } else {
+            format!("Found {} result(s) for {query:?}:\n", results.len())
+        };
+        for (i, hit) in results.iter().enumerate() {
+            let section = hit
+                .section
+                .as_deref()
+                .map(|s| format!(" › {s}"))
+                .unwrap_or_default();
+            text.push_str(&format!(
+                "\n{}. {}{section}\n   path: {}\n   url: {}\n   {}\n",
+                i + 1,
+                hit.title,
+                hit.path,
+                hit.url,
+                hit.snippet
+            ));
+        }
+        text_and_structured(
+            text,
+            &DocsSearchResults {
+                query: query.to_string(),
+                results,
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn search_answers_are_byte_identical_to_the_serde_rendering() {
+        let docs = Docs::load(
+            super::super::DocsSource::Embedded,
+            "https://docs.example.test/",
+        )
+        .unwrap();
+        for query in [
+            "custom domain tls certificate",
+            "how do I deploy an app",
+            "api keys",
+            "\"quoted\" words: and \\ backslashes",
+            "zzzz no such words qqqq",
+        ] {
+            let hits = docs.index().search(query, 10).unwrap();
+            let ours = serde_json::to_string(&search_answer(&docs, query, hits.clone())).unwrap();
+            let theirs = serde_json::to_string(&reference_answer(&docs, query, hits)).unwrap();
+            assert_eq!(ours, theirs, "{query}");
+        }
     }
 }
