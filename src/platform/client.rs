@@ -180,6 +180,10 @@ impl ApiClient {
                     Http1Error::Connect(_) => {
                         PlatformError::Unreachable("connection failed".into())
                     }
+                    Http1Error::Handshake(refused) => PlatformError::Unreachable(format!(
+                        "the TLS handshake was refused ({refused}); if the API's certificate is \
+                         signed by a private CA, add that CA to this machine's trust store"
+                    )),
                     // The texts of these errors never hold a header, so no credential.
                     other => PlatformError::Unreachable(other.to_string()),
                 })
