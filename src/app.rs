@@ -70,7 +70,19 @@ pub fn build(config: &Config, port: u16) -> Result<Router, StartupError> {
     let public_base = PublicBase::new(config.public_url.as_ref().map(base), port);
     let issuer = base(config.oauth_issuer.as_ref().unwrap_or(&config.api_base_url));
     let read_scopes: Vec<&str> = api_routes::read_scopes().collect();
-    let client = ApiClient::new(&config.api_base_url, config.api_timeout)?;
+    let client = match &config.api_proxy {
+        Some(proxy) => {
+            // The proxy's scheme, host and port only: never its credentials.
+            tracing::info!(proxy = %proxy, from = proxy.from, "Hostless API calls go through the proxy the environment names");
+            ApiClient::via_proxy(&config.api_base_url, config.api_timeout, proxy)?
+        }
+        None => {
+            tracing::info!(
+                "Hostless API calls go direct (no proxy variable applies to API_BASE_URL)"
+            );
+            ApiClient::new(&config.api_base_url, config.api_timeout)?
+        }
+    };
     let discovery_http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(5))
         .timeout(Duration::from_secs(10))

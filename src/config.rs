@@ -264,6 +264,9 @@ pub struct Config {
     pub index_dir: Option<PathBuf>,
     /// `DOCS_WATCH` (`--watch`): re-index `DOCS_DIR` when its pages change.
     pub docs_watch: bool,
+    /// The outbound proxy for API calls that `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` name for `api_base_url`
+    /// (and `NO_PROXY` does not exclude), read from the process environment; `None` = direct. Tests set it.
+    pub api_proxy: Option<crate::proxy_env::ApiProxy>,
 }
 
 /// A sandbox demo key as the front page may show it: label, scopes and status, never the token.
@@ -464,6 +467,8 @@ impl Config {
                 format!("{} exists and is not a folder", dir.display()),
             ));
         }
+        let api_proxy = crate::proxy_env::api_proxy(&api_base_url, |name| std::env::var(name).ok())
+            .map_err(|e| invalid("HTTPS_PROXY / HTTP_PROXY / ALL_PROXY", e))?;
         Ok(Self {
             host,
             port: args.port,
@@ -497,6 +502,7 @@ impl Config {
             request_timeout: Duration::from_millis(args.request_timeout_ms),
             index_dir: args.index_dir.clone(),
             docs_watch: args.docs_watch,
+            api_proxy,
         })
     }
 
@@ -511,7 +517,9 @@ impl Config {
             .try_get_matches_from(["hostless-mcp"])
             .map_err(unusable)?;
         let args = ServeArgs::from_arg_matches(&matches).map_err(unusable)?;
-        Self::from_args(&args)
+        let mut config = Self::from_args(&args)?;
+        config.api_proxy = None;
+        Ok(config)
     }
 
     /// `PUBLIC_URL`, or `http://localhost:<bound port>`.

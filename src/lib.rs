@@ -43,6 +43,7 @@ pub mod mcp;
 pub mod measure;
 pub mod platform;
 pub mod protocol;
+pub mod proxy_env;
 pub mod request_id;
 pub mod route_template;
 pub mod sandbox;

@@ -111,10 +111,23 @@ impl ApiRequest {
     }
 }
 
+/// How calls reach the API.
+#[derive(Clone)]
+enum Transport {
+    /// Our own HTTP/1.1 client, straight to the API.
+    Direct(Http1Client),
+    /// reqwest through the outbound proxy the environment names ([`crate::proxy_env`]); `origin` is the
+    /// base URL's `scheme://host[:port]`, which each call's target follows.
+    Proxied {
+        http: reqwest::Client,
+        origin: String,
+    },
+}
+
 /// Talks to one Hostless API base URL.
 #[derive(Clone)]
 pub struct ApiClient {
-    http: Http1Client,
+    http: Transport,
     /// The base URL's path without its trailing `/`, which each call's `/v1/...` path follows.
     base_path: String,
     timeout: Duration,
@@ -130,10 +143,41 @@ impl ApiClient {
             concat!("hostless-mcp/", env!("CARGO_PKG_VERSION")),
         )?;
         Ok(Self {
-            http,
+            http: Transport::Direct(http),
             base_path: base.path().trim_end_matches('/').to_string(),
             timeout,
         })
+    }
+
+    /// A client whose calls go through `proxy` (reqwest, which tunnels https with `CONNECT` and sends http in
+    /// absolute form). Redirects are not followed here either.
+    pub fn via_proxy(
+        base: &Url,
+        timeout: Duration,
+        proxy: &crate::proxy_env::ApiProxy,
+    ) -> Result<Self, reqwest::Error> {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        // An explicit proxy turns reqwest's own reading of the environment off: the decision is ours, made once.
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("hostless-mcp/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(5).min(timeout))
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(Duration::from_secs(60))
+            .proxy(reqwest::Proxy::all(proxy.url().clone())?)
+            .build()?;
+        Ok(Self {
+            http: Transport::Proxied {
+                http,
+                origin: base.origin().ascii_serialization(),
+            },
+            base_path: base.path().trim_end_matches('/').to_string(),
+            timeout,
+        })
+    }
+
+    /// Whether calls go through a proxy.
+    pub fn proxied(&self) -> bool {
+        matches!(self.http, Transport::Proxied { .. })
     }
 
     /// Sends the request with the caller's credential and the id of the MCP request that
@@ -164,6 +208,20 @@ impl ApiClient {
             })?),
             None => None,
         };
+        let http = match &self.http {
+            Transport::Direct(http) => http,
+            Transport::Proxied { http, origin } => {
+                let url = format!("{origin}{target}");
+                let call = proxied(http, &request.method, &url, authorization, request_id, body);
+                let (status, body) = tokio::time::timeout(self.timeout, call)
+                    .await
+                    .map_err(|_| {
+                        self.failed(PlatformError::Timeout(self.timeout.as_secs().max(1)))
+                    })?
+                    .map_err(|e| self.failed(e))?;
+                return self.answer(status, body);
+            }
+        };
         let head = Head {
             method: &request.method,
             target: &target,
@@ -171,7 +229,7 @@ impl ApiClient {
             request_id: request_id.and_then(RequestId::header_value),
             body: body.as_deref(),
         };
-        let answer = tokio::time::timeout(self.timeout, self.http.send(&head, MAX_RESPONSE_BYTES))
+        let answer = tokio::time::timeout(self.timeout, http.send(&head, MAX_RESPONSE_BYTES))
             .await
             .map_err(|_| self.failed(PlatformError::Timeout(self.timeout.as_secs().max(1))))?
             .map_err(|e| {
@@ -180,18 +238,25 @@ impl ApiClient {
                     Http1Error::Connect(_) => {
                         PlatformError::Unreachable("connection failed".into())
                     }
+                    Http1Error::Handshake(refused) => PlatformError::Unreachable(format!(
+                        "the TLS handshake was refused ({refused}); if the API's certificate is \
+                         signed by a private CA, add that CA to this machine's trust store"
+                    )),
                     // The texts of these errors never hold a header, so no credential.
                     other => PlatformError::Unreachable(other.to_string()),
                 })
             })?;
-        let status = answer.status;
+        self.answer(answer.status, answer.body)
+    }
+
+    /// A 2xx answer as it came; any other status as [`PlatformError::Api`].
+    fn answer(&self, status: u16, bytes: Vec<u8>) -> Result<(u16, Vec<u8>), PlatformError> {
         if status >= 500 {
             tracing::warn!(status, "the Hostless API failed");
         }
         if (200..300).contains(&status) {
-            return Ok((status, answer.body));
+            return Ok((status, bytes));
         }
-        let bytes = answer.body;
         let json = serde_json::from_slice::<Value>(&bytes).ok();
         Err(PlatformError::Api {
             status,
@@ -220,6 +285,52 @@ impl ApiClient {
         tracing::warn!(error = %error, "the Hostless API call failed");
         error
     }
+}
+
+/// One call through reqwest (the proxied path): the status and the whole body, at most
+/// [`MAX_RESPONSE_BYTES`].
+async fn proxied(
+    http: &reqwest::Client,
+    method: &Method,
+    url: &str,
+    authorization: &HeaderValue,
+    request_id: Option<&RequestId>,
+    body: Option<Vec<u8>>,
+) -> Result<(u16, Vec<u8>), PlatformError> {
+    let transport = |e: reqwest::Error| {
+        if e.is_connect() {
+            PlatformError::Unreachable("connection to the proxy or through it failed".into())
+        } else {
+            // reqwest's text can hold the URL (arguments) but never a header; the URL is left out.
+            PlatformError::Unreachable(e.without_url().to_string())
+        }
+    };
+    let mut builder = http
+        .request(method.clone(), url)
+        .header(axum::http::header::AUTHORIZATION, authorization.clone())
+        .header(axum::http::header::CONTENT_TYPE, "application/json");
+    if let Some(value) = request_id.and_then(RequestId::header_value) {
+        builder = builder.header(crate::request_id::HEADER, value);
+    }
+    if let Some(body) = body {
+        builder = builder.body(body);
+    }
+    let mut response = builder.send().await.map_err(transport)?;
+    let status = response.status().as_u16();
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_RESPONSE_BYTES as u64)
+    {
+        return Err(PlatformError::TooLarge);
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
+            return Err(PlatformError::TooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok((status, bytes))
 }
 
 /// A 2xx answer's body as JSON (`Value::Null` for an empty body).
@@ -280,6 +391,73 @@ mod tests {
         assert_eq!(
             client.target("/v1/workers", &query),
             "/v1/workers?projectId=p+1%2F%C3%A9%26x&b=2"
+        );
+    }
+
+    /// A proxy that keeps the first line of each request and answers each with `answer`.
+    async fn fake_proxy(
+        answer: &'static [u8],
+    ) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = lines.clone();
+        tokio::spawn(async move {
+            loop {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                let mut buf = vec![0u8; 65536];
+                let n = socket.read(&mut buf).await.unwrap_or(0);
+                let text = String::from_utf8_lossy(&buf[..n]).into_owned();
+                log.lock()
+                    .unwrap()
+                    .push(text.lines().next().unwrap_or_default().to_owned());
+                let _ = socket.write_all(answer).await;
+                let _ = socket.shutdown().await;
+            }
+        });
+        (format!("http://{addr}"), lines)
+    }
+
+    fn list_request() -> ApiRequest {
+        ApiRequest {
+            method: Method::GET,
+            path: "/v1/projects".into(),
+            query: vec![("a".into(), "b c".into())],
+            body: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_proxied_call_is_sent_in_absolute_form_or_tunnelled() {
+        let (proxy, lines) = fake_proxy(
+            b"HTTP/1.1 200 OK\r\ncontent-length: 8\r\nconnection: close\r\n\r\n{\"a\":[]}",
+        )
+        .await;
+        let proxy = crate::proxy_env::ApiProxy::parse(&proxy, "HTTP_PROXY").unwrap();
+        let auth = HeaderValue::from_static("hlk_x");
+        let base = Url::parse("http://api.hostless.invalid/base/").unwrap();
+        let client = ApiClient::via_proxy(&base, Duration::from_secs(5), &proxy).unwrap();
+        assert!(client.proxied());
+        let (status, json) = client.send(&list_request(), &auth, None).await.unwrap();
+        assert_eq!((status, json), (200, json!({"a": []})));
+        // https goes through a CONNECT tunnel; a proxy that refuses it is a tool error, not a hang.
+        let base = Url::parse("https://api.hostless.invalid").unwrap();
+        let client = ApiClient::via_proxy(&base, Duration::from_secs(5), &proxy).unwrap();
+        let err = client.send(&list_request(), &auth, None).await.unwrap_err();
+        assert!(matches!(err, PlatformError::Unreachable(_)), "{err}");
+        let lines = lines.lock().unwrap();
+        assert_eq!(
+            lines.as_slice(),
+            [
+                "GET http://api.hostless.invalid/base/v1/projects?a=b+c HTTP/1.1",
+                "CONNECT api.hostless.invalid:443 HTTP/1.1",
+            ]
+        );
+        assert!(
+            !ApiClient::new(&base, Duration::from_secs(1))
+                .unwrap()
+                .proxied()
         );
     }
 

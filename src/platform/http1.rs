@@ -45,6 +45,9 @@ pub enum Http1Error {
     TooLarge,
     #[error("TLS setup failed: {0}")]
     Tls(String),
+    /// The TLS handshake was refused (most often: the API's certificate is not trusted here).
+    #[error("the TLS handshake failed: {0}")]
+    Handshake(rustls::Error),
 }
 
 /// A complete answer.
@@ -177,6 +180,36 @@ impl Http1Client {
         connect_timeout: Duration,
         user_agent: &'static str,
     ) -> Result<Self, Http1Error> {
+        Self::with_tls(base, connect_timeout, user_agent, platform_tls_config)
+    }
+
+    /// A client whose https connections trust `root` only (tests: a local TLS server's private CA).
+    #[cfg(test)]
+    pub(crate) fn trusting(
+        base: &Url,
+        connect_timeout: Duration,
+        root: rustls::pki_types::CertificateDer<'static>,
+    ) -> Result<Self, Http1Error> {
+        Self::with_tls(base, connect_timeout, "t/1", move || {
+            let mut roots = rustls::RootCertStore::empty();
+            roots
+                .add(root)
+                .map_err(|e| Http1Error::Tls(e.to_string()))?;
+            rustls::ClientConfig::builder_with_provider(Arc::new(
+                rustls::crypto::ring::default_provider(),
+            ))
+            .with_safe_default_protocol_versions()
+            .map_err(|e| Http1Error::Tls(e.to_string()))
+            .map(|b| b.with_root_certificates(roots).with_no_client_auth())
+        })
+    }
+
+    fn with_tls(
+        base: &Url,
+        connect_timeout: Duration,
+        user_agent: &'static str,
+        tls_config: impl FnOnce() -> Result<rustls::ClientConfig, Http1Error>,
+    ) -> Result<Self, Http1Error> {
         let host = base
             .host()
             .ok_or(Http1Error::Malformed("the base URL has no host"))?;
@@ -194,7 +227,7 @@ impl Http1Client {
         };
         let tls = match base.scheme() {
             "http" => None,
-            "https" => Some(tls_connector(&name, ip)?),
+            "https" => Some(tls_connector(&name, ip, tls_config()?)?),
             _ => {
                 return Err(Http1Error::Malformed(
                     "the base URL is neither http nor https",
@@ -310,7 +343,7 @@ impl Http1Client {
                 )
                 .await
                 .map_err(|_| Http1Error::Connect(io::ErrorKind::TimedOut.into()))?
-                .map_err(Http1Error::Connect)?;
+                .map_err(handshake_error)?;
                 Stream::Tls(Box::new(tls))
             }
         };
@@ -426,18 +459,34 @@ fn idempotent(method: &Method) -> bool {
     )
 }
 
-fn tls_connector(
-    host: &str,
-    ip: Option<IpAddr>,
-) -> Result<(TlsConnector, rustls::pki_types::ServerName<'static>), Http1Error> {
+/// A TLS handshake's failure: rustls's own error when it refused (a certificate, a protocol), else the I/O error.
+fn handshake_error(e: io::Error) -> Http1Error {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+    {
+        Some(refused) => Http1Error::Handshake(refused.clone()),
+        None => Http1Error::Connect(e),
+    }
+}
+
+/// Certificates checked by the platform's verifier (the system's trust store).
+fn platform_tls_config() -> Result<rustls::ClientConfig, Http1Error> {
     use rustls_platform_verifier::BuilderVerifierExt as _;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| Http1Error::Tls(e.to_string()))?
         .with_platform_verifier()
         .map_err(|e| Http1Error::Tls(e.to_string()))?
-        .with_no_client_auth();
+        .with_no_client_auth())
+}
+
+fn tls_connector(
+    host: &str,
+    ip: Option<IpAddr>,
+    mut config: rustls::ClientConfig,
+) -> Result<(TlsConnector, rustls::pki_types::ServerName<'static>), Http1Error> {
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     let name = match ip {
         Some(ip) => rustls::pki_types::ServerName::IpAddress(ip.into()),
@@ -727,6 +776,169 @@ mod tests {
             // Past PROBE_AFTER, so the closed connection is noticed before it is used.
             tokio::time::sleep(PROBE_AFTER + Duration::from_millis(100)).await;
         }
+    }
+
+    const CA: &[u8] = include_bytes!("../../tests/fixtures/tls/ca.pem");
+    const SERVER_CERT: &[u8] = include_bytes!("../../tests/fixtures/tls/server.pem");
+    const SERVER_KEY: &[u8] = include_bytes!("../../tests/fixtures/tls/server.key");
+
+    fn ca() -> rustls::pki_types::CertificateDer<'static> {
+        use rustls::pki_types::pem::PemObject as _;
+        rustls::pki_types::CertificateDer::from_pem_slice(CA).unwrap()
+    }
+
+    /// A TLS server (certificate for 127.0.0.1 signed by the test CA) that answers each request read with
+    /// `answers` in turn; it counts the connections whose handshake succeeded and keeps the requests' text.
+    async fn tls_server(
+        answers: Vec<&'static [u8]>,
+    ) -> (
+        Url,
+        Arc<std::sync::atomic::AtomicUsize>,
+        Arc<Mutex<Vec<String>>>,
+    ) {
+        use rustls::pki_types::pem::PemObject as _;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![CertificateDer::from_pem_slice(SERVER_CERT).unwrap()],
+            PrivateKeyDer::from_pem_slice(SERVER_KEY).unwrap(),
+        )
+        .unwrap();
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = Url::parse(&format!("https://{}", listener.local_addr().unwrap())).unwrap();
+        let handshakes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let (count, log) = (handshakes.clone(), seen.clone());
+        tokio::spawn(async move {
+            let mut answers = answers.into_iter();
+            loop {
+                let (tcp, _) = listener.accept().await.unwrap();
+                // A client that refuses the certificate ends the handshake: the server waits for the next one.
+                let Ok(mut socket) = acceptor.accept(tcp).await else {
+                    continue;
+                };
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let mut buf = vec![0u8; 65536];
+                loop {
+                    let n = socket.read(&mut buf).await.unwrap_or(0);
+                    if n == 0 {
+                        break;
+                    }
+                    log.lock()
+                        .unwrap()
+                        .push(String::from_utf8_lossy(&buf[..n]).into_owned());
+                    let Some(answer) = answers.next() else { return };
+                    socket.write_all(answer).await.unwrap();
+                    socket.flush().await.unwrap();
+                }
+            }
+        });
+        (url, handshakes, seen)
+    }
+
+    #[tokio::test]
+    async fn https_answers_by_length_and_chunks_on_one_kept_tls_connection() {
+        let (url, handshakes, seen) = tls_server(vec![
+            b"HTTP/1.1 200 OK\r\ncontent-length: 12\r\n\r\n{\"items\":[]}",
+            b"HTTP/1.1 201 Created\r\ntransfer-encoding: chunked\r\n\r\n6\r\n{\"id\":\r\n3\r\n\"x\"\r\n1\r\n}\r\n0\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n[]",
+        ])
+        .await;
+        let client = Http1Client::trusting(&url, Duration::from_secs(5), ca()).unwrap();
+        let auth = HeaderValue::from_static("hlk_tls");
+        let a = client
+            .send(&head(&Method::GET, &auth, None), 100)
+            .await
+            .unwrap();
+        assert_eq!(
+            (a.status, a.body.as_slice()),
+            (200, b"{\"items\":[]}".as_slice())
+        );
+        let a = client
+            .send(&head(&Method::POST, &auth, Some(b"{}")), 100)
+            .await
+            .unwrap();
+        assert_eq!(
+            (a.status, a.body.as_slice()),
+            (201, b"{\"id\":\"x\"}".as_slice())
+        );
+        // Past PROBE_AFTER, so the kept TLS connection is probed (and found alive) before it is reused.
+        tokio::time::sleep(PROBE_AFTER + Duration::from_millis(50)).await;
+        let a = client
+            .send(&head(&Method::GET, &auth, None), 100)
+            .await
+            .unwrap();
+        assert_eq!((a.status, a.body.as_slice()), (200, b"[]".as_slice()));
+        assert_eq!(
+            handshakes.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "three requests over one TLS connection"
+        );
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 3);
+        assert!(
+            seen[0].starts_with("GET /v1/projects?a=b HTTP/1.1\r\n"),
+            "{}",
+            seen[0]
+        );
+        assert!(seen[0].contains("authorization: hlk_tls"), "{}", seen[0]);
+        assert!(
+            seen[1].ends_with("content-length: 2\r\n\r\n{}"),
+            "{}",
+            seen[1]
+        );
+    }
+
+    #[tokio::test]
+    async fn https_to_a_certificate_not_trusted_is_refused_with_an_actionable_error() {
+        let (url, handshakes, seen) =
+            tls_server(vec![b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n[]"]).await;
+        // The low-level client: a handshake error naming the certificate, not an I/O error or a hang.
+        let client = Http1Client::new(&url, Duration::from_secs(5), "t/1").unwrap();
+        let auth = HeaderValue::from_static("hlk_secret");
+        let err = tokio::time::timeout(
+            Duration::from_secs(10),
+            client.send(&head(&Method::GET, &auth, None), 100),
+        )
+        .await
+        .expect("refused, not hung")
+        .unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                Http1Error::Handshake(rustls::Error::InvalidCertificate(_))
+            ),
+            "{err:?}"
+        );
+        // Through the API client: the tool error a user reads says what to fix.
+        let api = crate::platform::client::ApiClient::new(&url, Duration::from_secs(5)).unwrap();
+        let request = crate::platform::client::ApiRequest {
+            method: Method::GET,
+            path: "/v1/projects".into(),
+            query: Vec::new(),
+            body: None,
+        };
+        let err = tokio::time::timeout(Duration::from_secs(10), api.send(&request, &auth, None))
+            .await
+            .expect("refused, not hung")
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(
+            matches!(err, crate::platform::error::PlatformError::Unreachable(_)),
+            "{text}"
+        );
+        for words in ["TLS handshake was refused", "certificate", "trust store"] {
+            assert!(text.contains(words), "{text}");
+        }
+        assert!(!text.contains("hlk_secret"), "{text}");
+        assert_eq!(handshakes.load(std::sync::atomic::Ordering::SeqCst), 0);
+        assert!(seen.lock().unwrap().is_empty(), "no request was sent");
     }
 
     #[test]

@@ -572,3 +572,32 @@ async fn every_answer_carries_a_request_id() {
     assert_eq!(r.status(), 405);
     assert!(r.headers().contains_key("x-request-id"));
 }
+
+#[tokio::test]
+async fn with_a_proxy_configured_calls_go_through_it() {
+    // The fake API stands in for the proxy: it answers requests in absolute form. The base URL's host does not
+    // resolve, so a call only succeeds when it goes through the proxy.
+    let proxy = upstream(Mode::Echo).await;
+    let mut config = config();
+    config.api_base_url = url("http://api.hostless.invalid");
+    config.api_proxy = Some(
+        hostless_mcp::proxy_env::ApiProxy::parse(
+            &format!("http://user:pw@{}", proxy.addr()),
+            "HTTP_PROXY",
+        )
+        .unwrap(),
+    );
+    let app = TestApp::spawn(config).await;
+    let client = app.client("/mcp", Some(KEY)).await;
+    let r = call(&client, "databases_list", json!({"projectId": "p 1"})).await;
+    assert!(!is_error(&r), "{}", text(&r));
+    let seen = proxy.seen.lock().unwrap();
+    assert_eq!(seen.len(), 1);
+    let request = &seen[0];
+    assert_eq!(request.path, "/v1/databases");
+    assert_eq!(request.query.as_deref(), Some("projectId=p+1"));
+    assert_eq!(request.headers["host"], "api.hostless.invalid");
+    assert_eq!(request.headers["authorization"], KEY);
+    // The proxy's own credentials go to the proxy, never as the API's.
+    assert!(request.headers.contains_key("proxy-authorization"));
+}
