@@ -13,15 +13,13 @@ const VAR: &str = "GLIBC_TUNABLES";
 
 /// Return the free top of the heap past 128 KiB (glibc's starting value) instead of past
 /// a threshold that grows with the largest freed block. Pinning the mmap threshold too
-/// made a persisted start at 11,080 pages ~50% slower, so it is left alone. One arena:
-/// glibc gives each busy thread an arena of its own (up to 8 per core), and each keeps its
-/// freed blocks; two instead of eight took Railway RSS after a docs_search load from
-/// 41.7–42.6 to 38.9–39.6 MiB, and one instead of two about 1 MiB lower again with less
-/// spread (40.3–40.4 vs 40.6–41.8 MiB, profiling build), CPU per request unchanged; the
-/// per-thread caches glibc keeps in front of the arena take most calls (bench/README.md).
+/// made a persisted start at 11,080 pages ~50% slower, so it is left alone. At most two
+/// arenas: glibc gives each busy thread an arena of its own (up to 8 per core), and each
+/// keeps its freed blocks; with two, Railway RSS after a docs_search load was 38.9–39.6
+/// MiB instead of 41.7–42.6, and req/s was 8–15% higher (three alternating runs each).
 const TUNABLES: [(&str, &str); 2] = [
     ("glibc.malloc.trim_threshold", "131072"),
-    ("glibc.malloc.arena_max", "1"),
+    ("glibc.malloc.arena_max", "2"),
 ];
 
 /// `current` (the user's `GLIBC_TUNABLES`) with those of [`TUNABLES`] it does not set itself
@@ -89,7 +87,7 @@ mod tests {
     fn the_users_own_tunables_win_and_ours_fill_the_rest() {
         assert_eq!(
             merged("").as_deref(),
-            Some("glibc.malloc.trim_threshold=131072:glibc.malloc.arena_max=1")
+            Some("glibc.malloc.trim_threshold=131072:glibc.malloc.arena_max=2")
         );
         assert_eq!(
             merged("glibc.malloc.arena_max=8").as_deref(),
