@@ -2,8 +2,8 @@
 //!
 //! `cargo run -p docs-index --release --example eval [-- --misses | --query <corpus> <question>]`
 //!
-//! Corpora: `bench/eval/<name>.tsv` (and later sets `<name>-more.tsv`, `<name>-blind.tsv` and
-//! `<name>-r4.tsv`, reported separately; the misses of a blind or r4 set are never listed) is scored against `content/` for `content` and against
+//! Corpora: `bench/eval/<name>.tsv` and its later sets (`docs_index::eval::sets`: `-more`, and the blind
+//! `-blind`, `-r4`, `-r4h`, whose misses are never listed), each reported on its own, is scored against `content/` for `content` and against
 //! `../shared/corpora/<name>` otherwise (`EVAL_CORPORA` overrides that folder). A corpus whose
 //! folder is missing is reported and skipped. `--misses` lists every question whose page is
 //! not first, with the rank and the top three hits.
@@ -40,21 +40,14 @@ fn main() {
     let mut all: Vec<Outcome> = Vec::new();
     for name in ["railway", "flyio", "content"] {
         let dir = eval::corpus_dir(name, &corpora);
-        // `<corpus>.tsv` and any later sets (`<corpus>-more.tsv`, `<corpus>-blind.tsv`), each
-        // reported on its own.
-        let mut sets: Vec<(String, Vec<eval::Question>)> = Vec::new();
-        for set in [
-            name.to_string(),
-            format!("{name}-more"),
-            format!("{name}-blind"),
-            format!("{name}-r4"),
-            format!("{name}-r4h"),
-        ] {
+        // `<corpus>.tsv` and the later sets of `eval::sets`, each reported on its own.
+        let mut sets: Vec<(String, bool, Vec<eval::Question>)> = Vec::new();
+        for (set, blind) in eval::sets(name) {
             let Ok(tsv) = std::fs::read_to_string(eval::question_file(&set)) else {
                 continue;
             };
             match eval::parse(&tsv) {
-                Ok(questions) => sets.push((set, questions)),
+                Ok(questions) => sets.push((set, blind, questions)),
                 Err(error) => {
                     eprintln!("{set}.tsv: {error}");
                     std::process::exit(2);
@@ -75,9 +68,9 @@ fn main() {
         };
         let built = started.elapsed();
         let mut corpus: Vec<Outcome> = Vec::new();
-        for (set, questions) in &sets {
+        for (set, blind, questions) in &sets {
             // A blind set's misses are never printed: nobody tunes on what they cannot see.
-            let misses = show_misses && !is_blind(set);
+            let misses = show_misses && !blind;
             report(
                 &index,
                 set,
@@ -102,11 +95,6 @@ fn main() {
         all.extend(corpus);
     }
     println!("{:13} all       {}", "total", eval::figures(&all));
-}
-
-/// A set nobody tunes on: `-blind`, and `-r4` (round 4's own set, written before its changes).
-fn is_blind(set: &str) -> bool {
-    set.ends_with("-blind") || set.ends_with("-r4") || set.ends_with("-r4h")
 }
 
 /// Runs one question set, prints its figures (and misses), and adds its outcomes to `out`.

@@ -39,6 +39,27 @@ pub fn question_file(set: &str) -> PathBuf {
     repo_dir().join("bench/eval").join(format!("{set}.tsv"))
 }
 
+/// The sets a corpus may have after its first (`<corpus>-<suffix>.tsv`), each reported on its
+/// own, and whether it is blind (nobody tunes on it, so its misses are never listed): `more`
+/// (round 3, tuned on), `blind` (round 3), `r4` (round 4, written before its changes) and `r4h`
+/// (round 4, written from the corpora alone and kept from the ranking work).
+const LATER_SETS: [(&str, bool); 4] = [
+    ("more", false),
+    ("blind", true),
+    ("r4", true),
+    ("r4h", true),
+];
+
+/// A corpus's question sets in report order: its own, then the later ones, with whether each
+/// is blind.
+pub fn sets(corpus: &str) -> impl Iterator<Item = (String, bool)> + '_ {
+    std::iter::once((corpus.to_string(), false)).chain(
+        LATER_SETS
+            .iter()
+            .map(move |(suffix, blind)| (format!("{corpus}-{suffix}"), *blind)),
+    )
+}
+
 /// How many hits a question looks at (MRR@10).
 pub const DEPTH: usize = 10;
 
