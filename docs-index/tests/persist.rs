@@ -77,6 +77,18 @@ fn rebuilt_because(origin: &IndexOrigin) -> &RebuildReason {
     }
 }
 
+/// Opens `docs` with `index_dir` and checks the saved index was refused as corrupt and rebuilt
+/// into an index that answers exactly as `fresh` does.
+fn assert_rebuilt_as_corrupt(docs: &Path, index_dir: &Path, fresh: &DocsIndex, what: &str) {
+    let (index, report) = DocsIndex::from_dir_in(docs, Some(index_dir)).unwrap();
+    assert!(
+        matches!(rebuilt_because(&report.origin), RebuildReason::Corrupt(_)),
+        "{what}: {:?}",
+        report.origin
+    );
+    assert_eq!(observable(&index), observable(fresh), "{what}");
+}
+
 #[test]
 fn unchanged_docs_open_the_saved_index_and_answer_exactly_as_a_fresh_build() {
     let docs_dir = tempfile::tempdir().unwrap();
@@ -164,14 +176,7 @@ fn a_damaged_index_file_is_rebuilt_with_the_reason() {
 
     for (what, bytes) in damaged {
         fs::write(&file, &bytes).unwrap();
-        let (index, report) =
-            DocsIndex::from_dir_in(docs_dir.path(), Some(index_dir.path())).unwrap();
-        assert!(
-            matches!(rebuilt_because(&report.origin), RebuildReason::Corrupt(_)),
-            "{what}: {:?}",
-            report.origin
-        );
-        assert_eq!(observable(&index), observable(&fresh), "{what}");
+        assert_rebuilt_as_corrupt(docs_dir.path(), index_dir.path(), &fresh, what);
         // The rebuild replaced the damaged file with a good one.
         let (_, report) = DocsIndex::from_dir_in(docs_dir.path(), Some(index_dir.path())).unwrap();
         assert_eq!(report.origin, IndexOrigin::Opened, "{what}");
@@ -261,14 +266,7 @@ fn a_damaged_or_partial_tantivy_folder_is_rebuilt_never_served() {
         let folders = tantivy_folders(index_dir.path());
         assert_eq!(folders.len(), 1, "{what}: {folders:?}");
         damage(&folders[0]);
-        let (index, report) =
-            DocsIndex::from_dir_in(docs_dir.path(), Some(index_dir.path())).unwrap();
-        assert!(
-            matches!(rebuilt_because(&report.origin), RebuildReason::Corrupt(_)),
-            "{what}: {:?}",
-            report.origin
-        );
-        assert_eq!(observable(&index), observable(&fresh), "{what}");
+        assert_rebuilt_as_corrupt(docs_dir.path(), index_dir.path(), &fresh, what);
         // A file where the damaged folder was is not ours to remove; clean it for the next round.
         let _ = fs::remove_file(&folders[0]);
         let (opened, report) =
