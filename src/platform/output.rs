@@ -280,16 +280,38 @@ pub fn project(value: Value, fields: &[String]) -> Value {
     }
 }
 
+/// What the output tests of several modules build their cases from.
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
-mod tests {
-    use super::*;
+#[allow(clippy::unwrap_used)]
+pub(crate) mod test_support {
+    use rmcp::model::JsonObject;
+    use serde_json::Value;
+
+    use super::{Contract, Options};
     use crate::platform::catalog::CATALOG;
 
-    fn contract(name: &str) -> Contract {
+    /// The output contract of the catalog tool `name`.
+    pub(crate) fn contract(name: &str) -> Contract {
         let def = CATALOG.iter().find(|d| d.name == name).unwrap();
         def.contract().unwrap()
     }
+
+    /// The output options `c` takes out of the call arguments `args` (an object, or none).
+    pub(crate) fn options(c: &Contract, args: Value) -> Options {
+        let mut args = match args {
+            Value::Object(map) => map,
+            _ => JsonObject::new(),
+        };
+        c.take_options(&mut args).unwrap()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::test_support::contract;
+    use super::*;
+    use crate::platform::catalog::CATALOG;
 
     #[test]
     fn shapes_come_from_the_catalog() {

@@ -232,27 +232,13 @@ fn push_json_string(out: &mut Vec<u8>, text: &[u8]) {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
-    use rmcp::model::{JsonObject, ServerResult};
+    use rmcp::model::ServerResult;
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::platform::catalog::CATALOG;
     use crate::platform::output::Contract;
+    use crate::platform::output::test_support::{contract, options};
     use crate::platform::render;
-
-    fn contract(name: &str) -> Contract {
-        CATALOG
-            .iter()
-            .find(|d| d.name == name)
-            .unwrap()
-            .contract()
-            .unwrap()
-    }
-
-    fn options(c: &Contract, args: Value) -> Options {
-        let mut args: JsonObject = args.as_object().unwrap().clone();
-        c.take_options(&mut args).unwrap()
-    }
 
     /// What the `Value` path writes for this answer, as the lean path would send it.
     fn reference(c: &Contract, o: &Options, bytes: &[u8], cap: usize) -> Vec<u8> {

@@ -288,24 +288,7 @@ fn object_result(mut object: JsonObject, logs: bool, cap: usize) -> CallToolResu
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::platform::catalog::CATALOG;
-
-    fn contract(name: &str) -> Contract {
-        CATALOG
-            .iter()
-            .find(|d| d.name == name)
-            .unwrap()
-            .contract()
-            .unwrap()
-    }
-
-    fn options(c: &Contract, args: Value) -> Options {
-        let mut args = match args {
-            Value::Object(map) => map,
-            _ => JsonObject::new(),
-        };
-        c.take_options(&mut args).unwrap()
-    }
+    use crate::platform::output::test_support::{contract, options};
 
     fn text(r: &CallToolResult) -> String {
         r.content[0].as_text().unwrap().text.clone()
